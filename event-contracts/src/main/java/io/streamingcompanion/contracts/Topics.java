@@ -1,0 +1,29 @@
+package io.streamingcompanion.contracts;
+
+import java.util.List;
+
+/**
+ * Kafka topics, one per aggregate: every event of one aggregate goes to the same topic, keyed by the
+ * aggregate id, so that (for example) one session's started/updated/ended events stay in order.
+ */
+public final class Topics {
+
+    public static final String SESSIONS = "streaming.sessions";
+    public static final String TIPS = "streaming.tips";
+    public static final String GOALS = "streaming.goals";
+    public static final String MENU = "streaming.menu";
+    public static final String ANIMATIONS = "streaming.animations";
+    public static final String CHATBOT = "streaming.chatbot";
+    public static final String TTS = "streaming.tts";
+    public static final String STREAMS = "streaming.streams";
+
+    /** Partitions per topic: enough for several consumer replicas, small enough for one embedded broker. */
+    public static final int PARTITIONS = 3;
+
+    private Topics() {
+    }
+
+    public static List<String> all() {
+        return List.of(SESSIONS, TIPS, GOALS, MENU, ANIMATIONS, CHATBOT, TTS, STREAMS);
+    }
+}
