@@ -1,0 +1,107 @@
+package io.streamingcompanion.outbox;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * Publishes outbox rows to Kafka in commit order and deletes them once acknowledged. Runs after every
+ * commit that recorded events and on a timer (which is what retries after a Kafka outage). Across
+ * replicas a PostgreSQL advisory lock lets one relay publish at a time, which keeps per-key order.
+ * Delivery is at-least-once: a crash between the Kafka ack and the delete republishes a batch, so
+ * consumers deduplicate on the event id.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private final OutboxRepository repository;
+    private final MutinyEmitter<String> emitter;
+    private final Vertx vertx;
+    private final int batchSize;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean rerun = new AtomicBoolean();
+
+    public OutboxRelay(OutboxRepository repository, @Channel("outbox") MutinyEmitter<String> emitter, Vertx vertx,
+                       @ConfigProperty(name = "streaming.outbox.batch-size", defaultValue = "200") int batchSize) {
+        this.repository = repository;
+        this.emitter = emitter;
+        this.vertx = vertx;
+        this.batchSize = batchSize;
+    }
+
+    @Scheduled(every = "${streaming.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        kick();
+    }
+
+    /** Starts a relay run unless one is in progress, in which case that run goes round once more. */
+    public void kick() {
+        rerun.set(true);
+        if (!running.compareAndSet(false, true)) {
+            return;
+        }
+        // A fresh context: the relay must never join the Hibernate session of the request that kicked it.
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(ignored -> drain());
+    }
+
+    private void drain() {
+        rerun.set(false);
+        Panache.withTransaction(this::publishBatch)
+                .subscribe().with(published -> {
+                    running.set(false);
+                    if (published == batchSize || rerun.get()) {
+                        kick();
+                    }
+                }, failure -> {
+                    running.set(false);
+                    Log.warnf("Outbox relay could not publish yet (will retry): %s", failure.getMessage());
+                });
+    }
+
+    private Uni<Integer> publishBatch() {
+        return repository.tryRelayLock().chain(locked -> {
+            if (!locked) {
+                return Uni.createFrom().item(0);
+            }
+            return repository.oldest(batchSize).chain(events -> {
+                if (events.isEmpty()) {
+                    return Uni.createFrom().item(0);
+                }
+                List<Long> seqs = events.stream().map(event -> event.seq).toList();
+                List<Uni<Void>> sends = events.stream().map(this::send).toList();
+                return Uni.join().all(sends).andFailFast()
+                        .chain(() -> repository.deletePublished(seqs))
+                        .replaceWith(events.size());
+            });
+        });
+    }
+
+    private Uni<Void> send(OutboxEvent event) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("event-type", event.eventType.getBytes(StandardCharsets.UTF_8));
+        headers.add("event-id", event.eventId.toString().getBytes(StandardCharsets.UTF_8));
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(event.topic)
+                .withKey(event.recordKey)
+                .withHeaders(headers)
+                .build();
+        return emitter.sendMessage(Message.of(event.envelope).addMetadata(metadata));
+    }
+}
