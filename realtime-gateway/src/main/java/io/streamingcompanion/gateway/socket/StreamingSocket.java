@@ -1,0 +1,140 @@
+package io.streamingcompanion.gateway.socket;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.logging.Log;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Uni;
+import io.streamingcompanion.gateway.config.GatewayConfig;
+import io.streamingcompanion.gateway.room.RoomRegistry;
+import io.streamingcompanion.gateway.service.SessionAccessService;
+import io.streamingcompanion.gateway.socket.Frames.ClientFrame;
+import io.streamingcompanion.gateway.socket.Frames.ServerFrame;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * The creator's authenticated socket. The HTTP upgrade carries the bearer token, either as an
+ * {@code Authorization} header or, from a browser, as the sub-protocol
+ * {@code quarkus-http-upgrade#Authorization#Bearer%20<token>} next to {@code bearer-token-carrier}.
+ */
+@WebSocket(path = "/streaming")
+@Authenticated
+public class StreamingSocket {
+
+    static final Set<String> NOT_YET_SUPPORTED = Set.of("update_viewers", "add_tip", "chatbot_message");
+
+    private final RoomRegistry rooms;
+    private final SessionAccessService access;
+    private final SecurityIdentity identity;
+    private final GatewayConfig config;
+    private final ObjectMapper json;
+
+    public StreamingSocket(RoomRegistry rooms, SessionAccessService access, SecurityIdentity identity,
+                           GatewayConfig config, ObjectMapper json) {
+        this.rooms = rooms;
+        this.access = access;
+        this.identity = identity;
+        this.config = config;
+        this.json = json;
+    }
+
+    @OnOpen
+    void opened(WebSocketConnection connection) {
+        Log.debugf("Creator %s connected (%s)", identity.getPrincipal().getName(), connection.id());
+    }
+
+    @OnTextMessage
+    Uni<Void> received(String text, WebSocketConnection connection) {
+        ClientFrame frame;
+        try {
+            frame = json.readValue(text, ClientFrame.class);
+        } catch (JsonProcessingException e) {
+            return send(connection, Frames.error("invalid_message", "Frames must be JSON {\"event\", \"data\"}", null));
+        }
+        if (frame.event() == null) {
+            return send(connection, Frames.error("invalid_message", "Frame has no event", null));
+        }
+        return switch (frame.event()) {
+            case "join_session" -> join(connection, sessionIdOf(frame.data()));
+            case "leave_session" -> leave(connection, sessionIdOf(frame.data()));
+            default -> send(connection, NOT_YET_SUPPORTED.contains(frame.event())
+                    ? Frames.error("unsupported_event", frame.event() + " is not available yet", sessionIdOf(frame.data()))
+                    : Frames.error("unknown_event", "Unknown event " + frame.event(), null));
+        };
+    }
+
+    @OnClose
+    void closed(WebSocketConnection connection) {
+        rooms.leaveAll(connection);
+    }
+
+    private Uni<Void> join(WebSocketConnection connection, String sessionId) {
+        if (sessionId == null) {
+            return send(connection, Frames.error("invalid_session_id", "data.sessionId must be a session id", null));
+        }
+        if (rooms.isMember(sessionId, connection)) {
+            return send(connection, new ServerFrame("joined_session", Map.of("sessionId", sessionId)));
+        }
+        if (roomCount(connection) >= config.maxRoomsPerConnection()) {
+            return send(connection, Frames.error("too_many_sessions",
+                    "A socket may follow at most " + config.maxRoomsPerConnection() + " sessions", sessionId));
+        }
+        String creatorId = identity.getPrincipal().getName();
+        return access.check(creatorId, sessionId, rawToken()).chain(result -> switch (result) {
+            case GRANTED -> {
+                rooms.join(sessionId, connection);
+                yield send(connection, new ServerFrame("joined_session", Map.of("sessionId", sessionId)));
+            }
+            // Same answer for "someone else's" and "does not exist": nothing leaks about other creators.
+            case NOT_FOUND -> send(connection, Frames.error("session_not_found", "Session not found", sessionId));
+            case UNAVAILABLE -> send(connection, Frames.error("temporarily_unavailable",
+                    "Session could not be checked; try again", sessionId));
+        });
+    }
+
+    private Uni<Void> leave(WebSocketConnection connection, String sessionId) {
+        if (sessionId == null) {
+            return send(connection, Frames.error("invalid_session_id", "data.sessionId must be a session id", null));
+        }
+        rooms.leave(sessionId, connection);
+        return send(connection, new ServerFrame("left_session", Map.of("sessionId", sessionId)));
+    }
+
+    private int roomCount(WebSocketConnection connection) {
+        return (int) rooms.roomsOf(connection);
+    }
+
+    private String rawToken() {
+        return identity.getPrincipal() instanceof JsonWebToken jwt ? jwt.getRawToken() : null;
+    }
+
+    private Uni<Void> send(WebSocketConnection connection, ServerFrame frame) {
+        try {
+            return connection.sendText(json.writeValueAsString(frame));
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(e);
+        }
+    }
+
+    /** A session id is a UUID; anything else cannot name a session and is refused before any lookup. */
+    static String sessionIdOf(JsonNode data) {
+        if (data == null || !data.path("sessionId").isTextual()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(data.path("sessionId").asText()).toString();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.streamingcompanion.gateway;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Stands in for session-service's {@code GET /api/sessions/{id}} in the gateway's own tests: 200 for the
+ * token's own session, 404 otherwise. The real service answers the same way (see SessionResourceTest);
+ * the suite's end-to-end test runs the gateway against the real one.
+ */
+public class SessionServiceStub implements QuarkusTestResourceLifecycleManager {
+
+    static final Map<String, String> OWNERS = new ConcurrentHashMap<>();
+
+    private Vertx vertx;
+
+    @Override
+    public Map<String, String> start() {
+        vertx = Vertx.vertx();
+        HttpServer server = vertx.createHttpServer().requestHandler(request -> {
+            String sessionId = request.path().replaceFirst("^/api/sessions/", "");
+            String owner = OWNERS.get(sessionId);
+            String subject = subjectOf(request.getHeader("Authorization"));
+            if (owner != null && owner.equals(subject)) {
+                request.response().putHeader("Content-Type", "application/json")
+                        .end(new JsonObject().put("id", sessionId).put("creatorId", owner).encode());
+            } else {
+                request.response().setStatusCode(404).putHeader("Content-Type", "application/problem+json")
+                        .end(new JsonObject().put("status", 404).encode());
+            }
+        });
+        try {
+            server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("Stub did not start", e);
+        }
+        return Map.of("quarkus.rest-client.session-service.url", "http://127.0.0.1:" + server.actualPort());
+    }
+
+    private static String subjectOf(String authorization) {
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            return null;
+        }
+        String[] parts = authorization.substring(7).split("\\.");
+        String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        return new JsonObject(claims).getString("sub");
+    }
+
+    @Override
+    public void stop() {
+        if (vertx != null) {
+            vertx.close();
+        }
+    }
+}
