@@ -1,0 +1,23 @@
+package io.streamingcompanion.gateway;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.streamingcompanion.testsupport.EmbeddedInfrastructureResource;
+import io.streamingcompanion.testsupport.OperationalEndpointsContract;
+import java.util.List;
+
+@QuarkusTest
+@WithTestResource(EmbeddedInfrastructureResource.class)
+@WithTestResource(SessionServiceStub.class)
+class OperationalEndpointsTest extends OperationalEndpointsContract {
+
+    @Override
+    protected List<String> readinessChecks() {
+        return List.of("Redis", "Messaging");
+    }
+
+    @Override
+    protected String openApiTitle() {
+        return "Realtime gateway";
+    }
+}
