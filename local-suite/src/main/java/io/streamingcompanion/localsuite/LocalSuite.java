@@ -1,0 +1,185 @@
+package io.streamingcompanion.localsuite;
+
+import io.streamingcompanion.infra.DevTokenIssuer;
+import io.streamingcompanion.infra.EmbeddedInfrastructure;
+import io.streamingcompanion.infra.FreePorts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.jboss.logging.Logger;
+
+/**
+ * The whole suite on one machine: embedded PostgreSQL, Kafka and Redis, the seven services as their own
+ * processes, and one origin in front of them. {@link #main} is what README command #1 runs; tests start it
+ * on free ports through {@link #start(Options)}.
+ */
+public final class LocalSuite implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(LocalSuite.class);
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+
+    /** Where things live and which ports to use; 0 means any free port. */
+    public record Options(Path projectRoot, Path workDir, int routerPort, boolean fixedServicePorts,
+                          EmbeddedInfrastructure.Options infrastructure) {
+
+        public static Options interactive(Path projectRoot) {
+            Path work = projectRoot.resolve(".local-suite");
+            return new Options(projectRoot, work, 8080, true,
+                    new EmbeddedInfrastructure.Options(15432, 19092, 16379, work.resolve("data")));
+        }
+
+        public static Options ephemeral(Path projectRoot, Path workDir) {
+            return new Options(projectRoot, workDir, 0, false, EmbeddedInfrastructure.Options.ephemeral());
+        }
+    }
+
+    private final EmbeddedInfrastructure infrastructure;
+    private final List<ServiceProcess> services;
+    private final EdgeRouter router;
+    private final DevTokenIssuer tokens;
+
+    private LocalSuite(EmbeddedInfrastructure infrastructure, List<ServiceProcess> services, EdgeRouter router,
+                       DevTokenIssuer tokens) {
+        this.infrastructure = infrastructure;
+        this.services = services;
+        this.router = router;
+        this.tokens = tokens;
+    }
+
+    public static LocalSuite start(Options options) {
+        Map<SuiteService, Path> applications = locateApplications(options.projectRoot());
+        Path logs = createDirectories(options.workDir().resolve("logs"));
+        RouteTable routes = RouteTable.load();
+        DevTokenIssuer tokens = new DevTokenIssuer();
+
+        EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start(options.infrastructure());
+        List<ServiceProcess> started = new ArrayList<>();
+        try {
+            Map<String, Integer> ports = new LinkedHashMap<>();
+            for (SuiteService service : SuiteService.ALL) {
+                ports.put(service.name(), options.fixedServicePorts() ? service.defaultPort() : FreePorts.pick());
+            }
+            Map<String, String> env = serviceEnvironment(infrastructure.endpoints(), tokens, ports);
+            for (SuiteService service : SuiteService.ALL) {
+                started.add(ServiceProcess.start(service, applications.get(service), ports.get(service.name()), env, logs));
+            }
+            CompletableFuture.allOf(started.stream()
+                    .map(process -> CompletableFuture.runAsync(() -> process.awaitReady(READY_TIMEOUT)))
+                    .toArray(CompletableFuture[]::new)).join();
+            EdgeRouter router = EdgeRouter.start(options.routerPort(), routes, ports, tokens);
+            return new LocalSuite(infrastructure, started, router, tokens);
+        } catch (RuntimeException e) {
+            started.forEach(ServiceProcess::stop);
+            infrastructure.close();
+            throw e;
+        }
+    }
+
+    /** What every service reads from its environment (Quarkus' standard names). */
+    static Map<String, String> serviceEnvironment(EmbeddedInfrastructure.Endpoints endpoints, DevTokenIssuer tokens,
+                                                  Map<String, Integer> ports) {
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", endpoints.jdbcUrl());
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", endpoints.reactiveUrl());
+        env.put("QUARKUS_DATASOURCE_USERNAME", endpoints.dbUser());
+        if (!endpoints.dbPassword().isEmpty()) {
+            env.put("QUARKUS_DATASOURCE_PASSWORD", endpoints.dbPassword());
+        }
+        env.put("KAFKA_BOOTSTRAP_SERVERS", endpoints.kafkaBootstrapServers());
+        env.put("QUARKUS_REDIS_HOSTS", endpoints.redisUrl());
+        env.put("QUARKUS_OIDC_PUBLIC_KEY", tokens.publicKeyBase64());
+        env.put("SESSION_SERVICE_URL", "http://127.0.0.1:" + ports.get("session-service"));
+        return env;
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + router.port();
+    }
+
+    public int routerPort() {
+        return router.port();
+    }
+
+    public Map<String, Integer> servicePorts() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        services.forEach(process -> ports.put(process.service().name(), process.port()));
+        return ports;
+    }
+
+    public boolean anyServiceAlive() {
+        return services.stream().anyMatch(ServiceProcess::isAlive);
+    }
+
+    public String tokenFor(String creatorId) {
+        return tokens.issue(creatorId, creatorId);
+    }
+
+    @Override
+    public void close() {
+        router.close();
+        // Services first, so none of them logs a storm of connection errors while infrastructure goes away.
+        services.parallelStream().forEach(ServiceProcess::stop);
+        infrastructure.close();
+    }
+
+    private static Map<SuiteService, Path> locateApplications(Path root) {
+        Map<SuiteService, Path> applications = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (SuiteService service : SuiteService.ALL) {
+            Path jar = root.resolve(service.name()).resolve("target/quarkus-app/quarkus-run.jar");
+            if (Files.isRegularFile(jar)) {
+                applications.put(service, jar);
+            } else {
+                missing.add(jar.toString());
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("Not built yet (run ./mvnw install -DskipTests): " + missing);
+        }
+        return applications;
+    }
+
+    private static Path createDirectories(Path dir) {
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Path root = Path.of(System.getProperty("streaming.home", ".")).toAbsolutePath().normalize();
+        Options options = Options.interactive(root);
+        LOG.infof("Starting Streaming Companion from %s (data and logs in %s)", root, options.workDir());
+        LocalSuite suite = start(options);
+        Thread stopper = new Thread(() -> {
+            // stdout, not the logger: logging may already be shut down while hooks run.
+            System.out.println("Stopping the suite...");
+            suite.close();
+            System.out.println("Stopped.");
+        }, "local-suite-stop");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        System.out.println(suite.banner(options));
+        Thread.currentThread().join();
+    }
+
+    String banner(Options options) {
+        StringBuilder text = new StringBuilder("\n  Streaming Companion is up.\n\n");
+        text.append("  Origin (API + WebSockets): ").append(baseUrl()).append('\n');
+        text.append("  Creator token:             curl '").append(baseUrl()).append("/dev/token?sub=alice&name=Alice'\n");
+        text.append("  Creator WebSocket:         ws://localhost:").append(router.port()).append("/streaming\n");
+        text.append('\n');
+        text.append("  API docs and health, per service:\n");
+        servicePorts().forEach((name, port) -> text.append(String.format("    %-22s http://localhost:%d/q/swagger-ui   /q/health   /q/metrics%n", name, port)));
+        text.append("\n  Logs: ").append(options.workDir().resolve("logs")).append("\n  Ctrl-C stops everything.\n");
+        return text.toString();
+    }
+}

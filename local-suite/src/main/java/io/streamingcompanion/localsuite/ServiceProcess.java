@@ -1,0 +1,128 @@
+package io.streamingcompanion.localsuite;
+
+import io.streamingcompanion.infra.ExitWithParent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** One service running as its own JVM from its packaged Quarkus application. */
+final class ServiceProcess {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final SuiteService service;
+    private final int port;
+    private final Path log;
+    private final Process process;
+
+    private ServiceProcess(SuiteService service, int port, Path log, Process process) {
+        this.service = service;
+        this.port = port;
+        this.log = log;
+        this.process = process;
+    }
+
+    static ServiceProcess start(SuiteService service, Path application, int port, Map<String, String> env, Path logDir) {
+        Path log = logDir.resolve(service.name() + ".log");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", application + java.io.File.pathSeparator + codeLocation(ExitWithParent.class),
+                // The service exits with the launcher even if the launcher is killed without its shutdown hook.
+                ExitWithParent.class.getName(), "io.quarkus.bootstrap.runner.QuarkusEntryPoint"));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+        builder.environment().putAll(env);
+        builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        try {
+            return new ServiceProcess(service, port, log, builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start " + service.name(), e);
+        }
+    }
+
+    SuiteService service() {
+        return service;
+    }
+
+    int port() {
+        return port;
+    }
+
+    void awaitReady(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(3)).build();
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(service.name() + " exited with " + process.exitValue() + "; last log lines:\n"
+                        + tail(log, 30));
+            }
+            try {
+                if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for " + service.name(), e);
+            }
+            sleepQuietly(250);
+        }
+        throw new IllegalStateException(service.name() + " not ready after " + timeout + "; last log lines:\n" + tail(log, 30));
+    }
+
+    void stop() {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    static String codeLocation(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String tail(Path file, int lines) {
+        try {
+            List<String> all = Files.readAllLines(file);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package io.streamingcompanion.localsuite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamingcompanion.infra.FreePorts;
+import io.streamingcompanion.testsupport.WebSocketTestClient;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The suite as README command #1 runs it (every service its own process, one origin), on free ports:
+ * a creator's REST calls through the origin reach a WebSocket that joined through the origin.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LocalSuiteIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static LocalSuite suite;
+
+    @BeforeAll
+    static void startSuite() throws Exception {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        suite = LocalSuite.start(LocalSuite.Options.ephemeral(root, Files.createTempDirectory("local-suite-it")));
+    }
+
+    @AfterAll
+    static void stopSuite() {
+        if (suite != null) {
+            suite.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void everyServiceIsReady() throws Exception {
+        assertEquals(7, suite.servicePorts().size());
+        for (var service : suite.servicePorts().entrySet()) {
+            HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + service.getValue() + "/q/health/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, ready.statusCode(), service.getKey() + ": " + ready.body());
+            assertEquals("UP", JSON.readTree(ready.body()).path("status").asText(), service.getKey());
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aSessionStartedThroughTheOriginReachesTheCreatorsSocketOnly() throws Exception {
+        String alice = devToken("alice-" + System.nanoTime());
+        String bob = devToken("bob-" + System.nanoTime());
+        URI socket = URI.create("ws://localhost:" + suite.routerPort() + "/streaming");
+        String carrier = "quarkus-http-upgrade#Authorization#"
+                + URLEncoder.encode("Bearer " + alice, StandardCharsets.UTF_8).replace("+", "%20");
+
+        HttpResponse<String> started = call("POST", "/api/sessions", alice, "{\"platform\":\"chaturbate\",\"title\":\"Live\"}");
+        assertEquals(201, started.statusCode(), started.body());
+        assertTrue(started.headers().firstValue("Location").orElseThrow()
+                .startsWith("http://localhost:" + suite.routerPort() + "/api/sessions/"), "Location names the origin");
+        String sessionId = JSON.readTree(started.body()).path("id").asText();
+
+        try (var aliceSocket = WebSocketTestClient.withSubprotocols(socket, List.of("bearer-token-carrier", carrier));
+             var bobSocket = WebSocketTestClient.withBearer(socket, bob)) {
+            aliceSocket.send("join_session", Map.of("sessionId", sessionId));
+            aliceSocket.await("joined_session");
+            bobSocket.send("join_session", Map.of("sessionId", sessionId));
+            assertEquals("session_not_found", bobSocket.await("error").path("code").asText());
+
+            HttpResponse<String> renamed = call("PATCH", "/api/sessions/" + sessionId, alice, "{\"title\":\"Live and loud\"}");
+            assertEquals(200, renamed.statusCode(), renamed.body());
+            JsonNode update = aliceSocket.await("session_updated", data -> data.path("title").asText().equals("Live and loud"));
+            assertEquals(sessionId, update.path("sessionId").asText());
+            assertEquals("active", update.path("status").asText());
+
+            assertEquals(200, call("POST", "/api/sessions/" + sessionId + "/end", alice, null).statusCode());
+            assertEquals("ended", aliceSocket.await("session_updated",
+                    data -> data.path("status").asText().equals("ended")).path("status").asText());
+
+            Awaitility.await().pollDelay(Duration.ofMillis(500)).until(() -> true);
+            assertTrue(bobSocket.frames("session_updated").isEmpty(), "bob must see nothing of alice's session");
+            assertEquals(404, call("GET", "/api/sessions/" + sessionId, bob, null).statusCode());
+        }
+    }
+
+    @Test
+    @Order(3)
+    void unknownPathsAndBadTokenRequestsAreRefusedAtTheOrigin() throws Exception {
+        assertEquals(404, call("GET", "/api/nowhere", null, null).statusCode());
+        assertEquals(401, call("GET", "/api/sessions", null, null).statusCode());
+        assertEquals(400, HTTP.send(HttpRequest.newBuilder(URI.create(suite.baseUrl() + "/dev/token")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
+
+    @Test
+    @Order(4)
+    void closingStopsEveryProcessAndFreesThePorts() {
+        int router = suite.routerPort();
+        var ports = suite.servicePorts();
+        suite.close();
+        assertFalse(suite.anyServiceAlive(), "every service process has exited");
+        assertTrue(FreePorts.isFree(router), "router port released");
+        ports.forEach((name, port) -> assertTrue(FreePorts.isFree(port), name + " port released"));
+        suite = null;
+    }
+
+    private static String devToken(String sub) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                URI.create(suite.baseUrl() + "/dev/token?sub=" + sub + "&name=" + sub)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return JSON.readTree(response.body()).path("token").asText();
+    }
+
+    private static HttpResponse<String> call(String method, String path, String token, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(suite.baseUrl() + path))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
