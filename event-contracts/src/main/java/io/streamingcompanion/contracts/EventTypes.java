@@ -1,8 +1,15 @@
 package io.streamingcompanion.contracts;
 
+import io.streamingcompanion.contracts.animation.AnimationTriggered;
+import io.streamingcompanion.contracts.goal.GoalCompleted;
+import io.streamingcompanion.contracts.goal.GoalProgress;
+import io.streamingcompanion.contracts.menu.MenuUpdated;
 import io.streamingcompanion.contracts.session.SessionEnded;
 import io.streamingcompanion.contracts.session.SessionStarted;
 import io.streamingcompanion.contracts.session.SessionUpdated;
+import io.streamingcompanion.contracts.stream.StreamLiveChanged;
+import io.streamingcompanion.contracts.stream.ViewersUpdated;
+import io.streamingcompanion.contracts.tip.TipReceived;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,7 +23,24 @@ public final class EventTypes {
     public static final EventType<SessionEnded> SESSION_ENDED =
             new EventType<>("streaming.session.ended", Topics.SESSIONS, SessionEnded.class, 1);
 
-    private static final List<EventType<?>> ALL = List.of(SESSION_STARTED, SESSION_UPDATED, SESSION_ENDED);
+    public static final EventType<TipReceived> TIP_RECEIVED =
+            new EventType<>("streaming.tip.received", Topics.TIPS, TipReceived.class, 1);
+    public static final EventType<GoalProgress> GOAL_PROGRESS =
+            new EventType<>("streaming.goal.progress", Topics.GOALS, GoalProgress.class, 1);
+    public static final EventType<GoalCompleted> GOAL_COMPLETED =
+            new EventType<>("streaming.goal.completed", Topics.GOALS, GoalCompleted.class, 1);
+    public static final EventType<MenuUpdated> MENU_UPDATED =
+            new EventType<>("streaming.menu.updated", Topics.MENU, MenuUpdated.class, 1);
+    public static final EventType<AnimationTriggered> ANIMATION_TRIGGERED =
+            new EventType<>("streaming.animation.triggered", Topics.ANIMATIONS, AnimationTriggered.class, 1);
+    public static final EventType<StreamLiveChanged> STREAM_LIVE_CHANGED =
+            new EventType<>("streaming.stream.live-changed", Topics.STREAMS, StreamLiveChanged.class, 1);
+    public static final EventType<ViewersUpdated> VIEWERS_UPDATED =
+            new EventType<>("streaming.viewers.updated", Topics.STREAMS, ViewersUpdated.class, 1);
+
+    private static final List<EventType<?>> ALL = List.of(SESSION_STARTED, SESSION_UPDATED, SESSION_ENDED,
+            TIP_RECEIVED, GOAL_PROGRESS, GOAL_COMPLETED, MENU_UPDATED, ANIMATION_TRIGGERED, STREAM_LIVE_CHANGED,
+            VIEWERS_UPDATED);
 
     private EventTypes() {
     }

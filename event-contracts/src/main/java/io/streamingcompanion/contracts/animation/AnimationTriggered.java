@@ -1,0 +1,20 @@
+package io.streamingcompanion.contracts.animation;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * {@code streaming.animation.triggered} v1, keyed by session id. {@code type} is
+ * {@code confetti|hearts|rain|custom}; {@code trigger} says whether a tip or the creator fired it.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record AnimationTriggered(
+        UUID animationId,
+        UUID sessionId,
+        String creatorId,
+        String type,
+        String trigger,
+        UUID tipId,
+        Map<String, Object> metadata) {
+}
