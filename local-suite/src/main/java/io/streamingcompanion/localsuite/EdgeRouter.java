@@ -59,7 +59,8 @@ final class EdgeRouter implements AutoCloseable {
                     }
                 });
         HttpServerOptions options = new HttpServerOptions()
-                .setHost("0.0.0.0")
+                // Loopback only: /dev/token mints a token for any creator, which nobody else on the network may reach.
+                .setHost("127.0.0.1")
                 .setPort(port)
                 // The browser's token sub-protocol travels to the gateway; this one is what we answer with.
                 .setWebSocketSubProtocols(List.of("bearer-token-carrier"));

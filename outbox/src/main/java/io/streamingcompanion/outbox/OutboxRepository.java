@@ -7,13 +7,18 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 @ApplicationScoped
 @WithSession
 public class OutboxRepository implements PanacheRepositoryBase<OutboxEvent, Long> {
 
-    /** Arbitrary but fixed: the advisory lock that makes one relay per service publish at a time. */
-    private static final long RELAY_LOCK = 0x5C0E_7B0C_0001L;
+    /** Names this service's relay lock; advisory locks span the database, which services may share. */
+    private final String relayLockName;
+
+    public OutboxRepository(@ConfigProperty(name = "quarkus.application.name") String applicationName) {
+        this.relayLockName = "outbox-relay:" + applicationName;
+    }
 
     public Uni<List<OutboxEvent>> oldest(int limit) {
         return findAll(Sort.ascending("seq")).page(Page.ofSize(limit)).list();
@@ -22,7 +27,8 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEvent, Long
     /** True when this transaction now holds the relay lock; released at commit or rollback. */
     public Uni<Boolean> tryRelayLock() {
         return getSession().chain(session -> session
-                .createNativeQuery("SELECT pg_try_advisory_xact_lock(" + RELAY_LOCK + ")", Boolean.class)
+                .createNativeQuery("SELECT pg_try_advisory_xact_lock(hashtext(?1))", Boolean.class)
+                .setParameter(1, relayLockName)
                 .getSingleResult());
     }
 

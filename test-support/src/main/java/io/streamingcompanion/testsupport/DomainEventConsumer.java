@@ -34,7 +34,7 @@ public final class DomainEventConsumer implements AutoCloseable {
         consumer.subscribe(List.of(topic));
     }
 
-    /** Every record of that event type and key seen within the timeout (polling until it ends). */
+    /** Every record with that key seen within the timeout (polling until it ends), whatever its type. */
     public List<ConsumerRecord<String, String>> recordsFor(String key, Duration within) {
         long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {

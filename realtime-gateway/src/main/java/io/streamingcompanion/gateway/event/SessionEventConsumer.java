@@ -46,12 +46,21 @@ public class SessionEventConsumer {
         Uni<Void> remembered = envelope.creatorId() == null || envelope.key() == null
                 ? Uni.createFrom().voidItem()
                 : access.rememberOwner(envelope.key(), envelope.creatorId());
-        return remembered.invoke(() -> forward(envelope))
-                .onFailure().recoverWithItem(failure -> {
-                    Log.warnf("Session event %s not fully handled: %s", envelope.id(), failure.getMessage());
-                    forward(envelope);
-                    return null;
-                });
+        // A Redis hiccup must not cost the sockets their update: forward either way.
+        return remembered
+                .onFailure().invoke(failure -> Log.warnf("Owner of session %s not cached: %s", envelope.key(), failure.getMessage()))
+                .onFailure().recoverWithNull()
+                .invoke(() -> forwardSafely(envelope))
+                .replaceWithVoid();
+    }
+
+    /** One malformed event must never stop the channel: every replica would stop with it. */
+    private void forwardSafely(EventEnvelope envelope) {
+        try {
+            forward(envelope);
+        } catch (RuntimeException e) {
+            Log.warnf("Session event %s (%s) could not be forwarded: %s", envelope.id(), envelope.type(), e.getMessage());
+        }
     }
 
     private void forward(EventEnvelope envelope) {

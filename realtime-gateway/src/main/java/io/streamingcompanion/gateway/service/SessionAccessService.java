@@ -44,6 +44,9 @@ public class SessionAccessService {
                 return Uni.createFrom().item(owner.equals(creatorId) ? Access.GRANTED : Access.NOT_FOUND);
             }
             return askSessionService(creatorId, sessionId, bearerToken);
+        }).onFailure().recoverWithItem(failure -> {
+            Log.warnf("Access to session %s could not be checked: %s", sessionId, failure.getMessage());
+            return Access.UNAVAILABLE;
         });
     }
 

@@ -9,7 +9,7 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
-    /** One rejected input field: where it is ({@code body.title}, {@code query.size}) and why. */
+    /** One rejected input field, named as the client sent it ({@code title}, {@code size}), and why. */
     public record FieldError(String field, String message) {
     }
 

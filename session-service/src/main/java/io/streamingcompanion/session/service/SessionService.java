@@ -3,10 +3,10 @@ package io.streamingcompanion.session.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.streamingcompanion.commons.problem.ApiException;
 import io.streamingcompanion.contracts.EventTypes;
+import io.streamingcompanion.outbox.DatabaseErrors;
 import io.streamingcompanion.outbox.EventOutbox;
 import io.streamingcompanion.session.config.SessionServiceConfig;
 import io.streamingcompanion.session.domain.Platform;
@@ -39,8 +39,6 @@ import java.util.function.Supplier;
  */
 @ApplicationScoped
 public class SessionService {
-
-    private static final String UNIQUE_VIOLATION = "23505";
 
     private final StreamSessionRepository sessions;
     private final SessionNoteRepository notes;
@@ -79,7 +77,7 @@ public class SessionService {
                             SessionMapper.started(saved)));
         }))
                 // Two concurrent starts both pass the check above; the partial unique index stops the second.
-                .onFailure(SessionService::isUniqueViolation).transform(e -> alreadyLive(null))
+                .onFailure(DatabaseErrors::isUniqueViolation).transform(e -> alreadyLive(null))
                 .map(session -> SessionMapper.toResponse(session, now()));
     }
 
@@ -207,17 +205,6 @@ public class SessionService {
                 ? "Another session is already active; end it before starting a new one"
                 : "Session " + activeId + " is already active; end it before starting a new one";
         return ApiException.conflict("session-already-active", detail);
-    }
-
-    private static boolean isUniqueViolation(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof org.hibernate.exception.ConstraintViolationException violation
-                    && UNIQUE_VIOLATION.equals(violation.getSQLState())) {
-                Log.debugf("Concurrent start rejected by the database: %s", violation.getConstraintName());
-                return true;
-            }
-        }
-        return false;
     }
 
     private Instant now() {
