@@ -1,0 +1,158 @@
+package io.streamingcompanion.tip.service;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.streamingcompanion.commons.problem.ApiException;
+import io.streamingcompanion.contracts.EventTypes;
+import io.streamingcompanion.outbox.DatabaseErrors;
+import io.streamingcompanion.outbox.EventOutbox;
+import io.streamingcompanion.tip.config.TipServiceConfig;
+import io.streamingcompanion.tip.domain.MenuItemSnapshot;
+import io.streamingcompanion.tip.domain.Tip;
+import io.streamingcompanion.tip.mapping.TipMapper;
+import io.streamingcompanion.tip.repository.MenuItemSnapshotRepository;
+import io.streamingcompanion.tip.repository.TipRepository;
+import io.streamingcompanion.tip.repository.TipSessionRepository;
+import io.streamingcompanion.tip.rest.TipApi.RecordTipRequest;
+import io.streamingcompanion.tip.rest.TipApi.TipPage;
+import io.streamingcompanion.tip.rest.TipApi.TipResponse;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/**
+ * Records tips exactly once and keeps each session's totals exact. A tip, the session's new totals and
+ * the {@code streaming.tip.received} event are one transaction, taken under the session row's lock, so
+ * concurrent tips serialise per session and the event always carries the totals including that tip.
+ */
+@ApplicationScoped
+public class TipService {
+
+    /** A recorded tip and whether this call only found one recorded earlier (an idempotent retry). */
+    public record Recorded(TipResponse tip, boolean replayed) {
+    }
+
+    private final TipRepository tips;
+    private final TipSessionRepository sessions;
+    private final MenuItemSnapshotRepository menu;
+    private final SessionDirectory directory;
+    private final EventOutbox outbox;
+    private final TipServiceConfig config;
+    private final Clock clock = Clock.systemUTC();
+
+    public TipService(TipRepository tips, TipSessionRepository sessions, MenuItemSnapshotRepository menu,
+                      SessionDirectory directory, EventOutbox outbox, TipServiceConfig config) {
+        this.tips = tips;
+        this.sessions = sessions;
+        this.menu = menu;
+        this.directory = directory;
+        this.outbox = outbox;
+        this.config = config;
+    }
+
+    public Uni<Recorded> record(String creatorId, String authorization, String idempotencyKey, RecordTipRequest request,
+                                String defaultSource) {
+        if (request.amountCents() > config.maxAmountCents()) {
+            throw ApiException.badRequest("amountCents must be at most " + config.maxAmountCents());
+        }
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
+            throw ApiException.badRequest("Idempotency-Key must be 1 to 200 characters");
+        }
+        String source = request.source() != null ? request.source() : defaultSource;
+        return findEarlier(creatorId, idempotencyKey, source, request.externalId()).chain(earlier -> {
+            if (earlier != null) {
+                return replay(earlier, request);
+            }
+            return directory.ensureKnown(creatorId, request.sessionId(), authorization)
+                    .chain(() -> Panache.withTransaction(() -> recordLocked(creatorId, idempotencyKey, source, request)))
+                    .invoke(outbox::publishSoon)
+                    .map(tip -> new Recorded(tip, false))
+                    // Two identical retries raced past the lookup: the unique index let one in; answer with it.
+                    .onFailure(DatabaseErrors::isUniqueViolation).recoverWithUni(() ->
+                            findEarlier(creatorId, idempotencyKey, source, request.externalId())
+                                    .chain(found -> replay(found, request)));
+        });
+    }
+
+    public Uni<TipPage> list(String creatorId, UUID sessionId, int page, int size) {
+        if (page < 0) {
+            throw ApiException.badRequest("page must be 0 or more");
+        }
+        if (size < 1 || size > config.maxPageSize()) {
+            throw ApiException.badRequest("size must be between 1 and " + config.maxPageSize());
+        }
+        return tips.countOwned(creatorId, sessionId).chain(total -> tips.listOwned(creatorId, sessionId, page, size)
+                .map(found -> new TipPage(found.stream().map(tip -> TipMapper.toResponse(tip, null)).toList(),
+                        page, size, total, (total + size - 1) / size)));
+    }
+
+    private Uni<TipResponse> recordLocked(String creatorId, String idempotencyKey, String source, RecordTipRequest request) {
+        return sessions.lock(request.sessionId()).chain(session -> {
+            if (session == null || !session.creatorId.equals(creatorId)) {
+                throw ApiException.notFound("Session " + request.sessionId());
+            }
+            if (!session.active) {
+                throw ApiException.conflict("session-ended", "Session " + request.sessionId() + " has ended and takes no more tips");
+            }
+            return menu.activeAtPrice(creatorId, request.amountCents()).chain(item -> {
+                Tip tip = newTip(creatorId, idempotencyKey, source, request, item);
+                if (!tip.test) {
+                    session.totalTipsCents = Math.addExact(session.totalTipsCents, tip.amountCents);
+                    session.tipCount++;
+                }
+                return tips.persist(tip)
+                        .call(() -> sessions.flush())
+                        .call(() -> outbox.record(EventTypes.TIP_RECEIVED, creatorId, session.sessionId.toString(),
+                                TipMapper.received(tip, session)))
+                        .map(ignored -> TipMapper.toResponse(tip, session));
+            });
+        });
+    }
+
+    private Tip newTip(String creatorId, String idempotencyKey, String source, RecordTipRequest request, MenuItemSnapshot item) {
+        Tip tip = new Tip();
+        tip.id = UUID.randomUUID();
+        tip.sessionId = request.sessionId();
+        tip.creatorId = creatorId;
+        tip.amountCents = request.amountCents();
+        tip.tipperName = blankToNull(request.tipperName());
+        tip.message = blankToNull(request.message());
+        tip.source = source;
+        tip.externalId = request.externalId();
+        tip.idempotencyKey = idempotencyKey;
+        tip.test = Boolean.TRUE.equals(request.test());
+        tip.receivedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        if (item != null) {
+            tip.menuItemId = item.key.itemId();
+            tip.menuItemTitle = item.title;
+            tip.menuItemCategory = item.category;
+            tip.menuItemPriceCents = item.priceCents;
+        }
+        return tip;
+    }
+
+    private Uni<Tip> findEarlier(String creatorId, String idempotencyKey, String source, String externalId) {
+        Uni<Tip> byKey = idempotencyKey == null ? Uni.createFrom().nullItem() : tips.findByIdempotencyKey(creatorId, idempotencyKey);
+        return byKey.chain(found -> found != null || externalId == null
+                ? Uni.createFrom().item(found)
+                : tips.findByExternalId(creatorId, source, externalId));
+    }
+
+    /** The original answer for a retry; a key reused for a different tip is the client's bug, not a retry. */
+    private Uni<Recorded> replay(Tip earlier, RecordTipRequest request) {
+        if (earlier == null) {
+            return Uni.createFrom().failure(ApiException.conflict("duplicate-tip", "This tip was already recorded"));
+        }
+        if (!earlier.sessionId.equals(request.sessionId()) || earlier.amountCents != request.amountCents()
+                || earlier.test != Boolean.TRUE.equals(request.test())) {
+            return Uni.createFrom().failure(ApiException.conflict("idempotency-key-reused",
+                    "This Idempotency-Key or externalId was already used for a different tip (" + earlier.id + ")"));
+        }
+        return Uni.createFrom().item(new Recorded(TipMapper.toResponse(earlier, null), true));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}
