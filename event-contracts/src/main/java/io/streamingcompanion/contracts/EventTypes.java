@@ -4,6 +4,7 @@ import io.streamingcompanion.contracts.animation.AnimationTriggered;
 import io.streamingcompanion.contracts.goal.GoalCompleted;
 import io.streamingcompanion.contracts.goal.GoalProgress;
 import io.streamingcompanion.contracts.menu.MenuUpdated;
+import io.streamingcompanion.contracts.overlay.OverlayKeyChanged;
 import io.streamingcompanion.contracts.session.SessionEnded;
 import io.streamingcompanion.contracts.session.SessionStarted;
 import io.streamingcompanion.contracts.session.SessionUpdated;
@@ -37,10 +38,12 @@ public final class EventTypes {
             new EventType<>("streaming.stream.live-changed", Topics.STREAMS, StreamLiveChanged.class, 1);
     public static final EventType<ViewersUpdated> VIEWERS_UPDATED =
             new EventType<>("streaming.viewers.updated", Topics.STREAMS, ViewersUpdated.class, 1);
+    public static final EventType<OverlayKeyChanged> OVERLAY_KEY_CHANGED =
+            new EventType<>("streaming.overlay.key-changed", Topics.OVERLAYS, OverlayKeyChanged.class, 1);
 
     private static final List<EventType<?>> ALL = List.of(SESSION_STARTED, SESSION_UPDATED, SESSION_ENDED,
             TIP_RECEIVED, GOAL_PROGRESS, GOAL_COMPLETED, MENU_UPDATED, ANIMATION_TRIGGERED, STREAM_LIVE_CHANGED,
-            VIEWERS_UPDATED);
+            VIEWERS_UPDATED, OVERLAY_KEY_CHANGED);
 
     private EventTypes() {
     }

@@ -16,6 +16,7 @@ public final class Topics {
     public static final String CHATBOT = "streaming.chatbot";
     public static final String TTS = "streaming.tts";
     public static final String STREAMS = "streaming.streams";
+    public static final String OVERLAYS = "streaming.overlays";
 
     /** Partitions per topic: enough for several consumer replicas, small enough for one embedded broker. */
     public static final int PARTITIONS = 3;
@@ -24,6 +25,6 @@ public final class Topics {
     }
 
     public static List<String> all() {
-        return List.of(SESSIONS, TIPS, GOALS, MENU, ANIMATIONS, CHATBOT, TTS, STREAMS);
+        return List.of(SESSIONS, TIPS, GOALS, MENU, ANIMATIONS, CHATBOT, TTS, STREAMS, OVERLAYS);
     }
 }

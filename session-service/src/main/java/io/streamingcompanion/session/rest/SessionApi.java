@@ -32,6 +32,12 @@ public final class SessionApi {
             Map<String, Object> metadata) {
     }
 
+    public record ViewerCountRequest(
+            @NotNull(message = "is required")
+            @jakarta.validation.constraints.Min(value = 0, message = "must be 0 or more")
+            @jakarta.validation.constraints.Max(value = 10_000_000, message = "must be at most 10000000") Integer viewerCount) {
+    }
+
     public record AddNoteRequest(
             @NotBlank(message = "must not be blank")
             @Size(max = 2000, message = "must be at most 2000 characters") String body) {

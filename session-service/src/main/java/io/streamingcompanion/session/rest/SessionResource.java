@@ -8,6 +8,8 @@ import io.streamingcompanion.session.rest.SessionApi.SessionPage;
 import io.streamingcompanion.session.rest.SessionApi.SessionResponse;
 import io.streamingcompanion.session.rest.SessionApi.StartSessionRequest;
 import io.streamingcompanion.session.rest.SessionApi.UpdateSessionRequest;
+import io.streamingcompanion.session.rest.SessionApi.ViewerCountRequest;
+import io.streamingcompanion.session.service.SessionActivityService;
 import io.streamingcompanion.session.service.SessionService;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -37,15 +39,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SessionResource {
 
     private final SessionService service;
+    private final SessionActivityService activity;
     private final CreatorIdentity creator;
 
-    public SessionResource(SessionService service, CreatorIdentity creator) {
+    public SessionResource(SessionService service, SessionActivityService activity, CreatorIdentity creator) {
         this.service = service;
+        this.activity = activity;
         this.creator = creator;
     }
 
-    @Consumes(MediaType.APPLICATION_JSON)
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start a session (409 if one is already active)")
     public Uni<Response> start(@Valid @NotNull(message = "body is required") StartSessionRequest request) {
         return service.start(creator.creatorId(), request)
@@ -74,8 +78,8 @@ public class SessionResource {
         return service.get(creator.creatorId(), id);
     }
 
-    @Consumes(MediaType.APPLICATION_JSON)
     @PATCH
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("/{id}")
     @Operation(summary = "Change title, notes or metadata; absent fields stay as they are")
     public Uni<SessionResponse> update(@PathParam("id") UUID id,
@@ -90,8 +94,17 @@ public class SessionResource {
         return service.end(creator.creatorId(), id);
     }
 
-    @Consumes(MediaType.APPLICATION_JSON)
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Path("/{id}/viewers")
+    @Operation(summary = "Report the current viewer count of a live session; the peak is kept")
+    public Uni<SessionResponse> viewers(@PathParam("id") UUID id,
+                                        @Valid @NotNull(message = "body is required") ViewerCountRequest request) {
+        return activity.reportViewers(creator.creatorId(), id, request.viewerCount());
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("/{id}/notes")
     @Operation(summary = "Add a timestamped note to a session")
     public Uni<Response> addNote(@PathParam("id") UUID id,

@@ -64,17 +64,7 @@ public class SessionService {
             if (active != null) {
                 throw alreadyLive(active.id);
             }
-            StreamSession session = new StreamSession();
-            session.id = UUID.randomUUID();
-            session.creatorId = creatorId;
-            session.platform = platform;
-            session.status = SessionStatus.ACTIVE;
-            session.title = blankToNull(request.title());
-            session.metadata = metadata == null ? Map.of() : metadata;
-            session.startedAt = now();
-            return sessions.persistAndFlush(session)
-                    .call(saved -> outbox.record(EventTypes.SESSION_STARTED, creatorId, saved.id.toString(),
-                            SessionMapper.started(saved)));
+            return open(creatorId, platform, request.title(), metadata);
         }))
                 // Two concurrent starts both pass the check above; the partial unique index stops the second.
                 .onFailure(DatabaseErrors::isUniqueViolation).transform(e -> alreadyLive(null))
@@ -117,9 +107,7 @@ public class SessionService {
             if (metadata != null) {
                 session.metadata = metadata;
             }
-            return sessions.persistAndFlush(session)
-                    .call(saved -> outbox.record(EventTypes.SESSION_UPDATED, creatorId, saved.id.toString(),
-                            SessionMapper.updated(saved)));
+            return announce(session);
         })).map(session -> SessionMapper.toResponse(session, now()));
     }
 
@@ -128,13 +116,40 @@ public class SessionService {
             if (!session.isActive()) {
                 throw ApiException.conflict("session-already-ended", "Session " + sessionId + " has already ended");
             }
-            session.status = SessionStatus.ENDED;
-            session.endedAt = now();
-            session.currentViewers = 0;
-            return sessions.persistAndFlush(session)
-                    .call(saved -> outbox.record(EventTypes.SESSION_ENDED, creatorId, saved.id.toString(),
-                            SessionMapper.ended(saved)));
+            return close(session);
         })).map(session -> SessionMapper.toResponse(session, now()));
+    }
+
+    /** Creates an active session and records its started event; the caller holds the transaction. */
+    Uni<StreamSession> open(String creatorId, Platform platform, String title, Map<String, Object> metadata) {
+        StreamSession session = new StreamSession();
+        session.id = UUID.randomUUID();
+        session.creatorId = creatorId;
+        session.platform = platform;
+        session.status = SessionStatus.ACTIVE;
+        session.title = blankToNull(title);
+        session.metadata = metadata == null ? Map.of() : metadata;
+        session.startedAt = now();
+        return sessions.persistAndFlush(session)
+                .call(saved -> outbox.record(EventTypes.SESSION_STARTED, creatorId, saved.id.toString(),
+                        SessionMapper.started(saved)));
+    }
+
+    /** Ends an active session and records its ended event; the caller holds the transaction. */
+    Uni<StreamSession> close(StreamSession session) {
+        session.status = SessionStatus.ENDED;
+        session.endedAt = now();
+        session.currentViewers = 0;
+        return sessions.persistAndFlush(session)
+                .call(saved -> outbox.record(EventTypes.SESSION_ENDED, saved.creatorId, saved.id.toString(),
+                        SessionMapper.ended(saved)));
+    }
+
+    /** Records the session's new state as {@code streaming.session.updated}; the caller holds the transaction. */
+    Uni<StreamSession> announce(StreamSession session) {
+        return sessions.persistAndFlush(session)
+                .call(saved -> outbox.record(EventTypes.SESSION_UPDATED, saved.creatorId, saved.id.toString(),
+                        SessionMapper.updated(saved)));
     }
 
     public Uni<NoteResponse> addNote(String creatorId, UUID sessionId, AddNoteRequest request) {
@@ -163,13 +178,13 @@ public class SessionService {
         })).replaceWithVoid();
     }
 
-    private Uni<StreamSession> owned(String creatorId, UUID sessionId) {
+    Uni<StreamSession> owned(String creatorId, UUID sessionId) {
         return sessions.findOwned(sessionId, creatorId).onItem().ifNull()
                 .failWith(() -> ApiException.notFound("Session " + sessionId));
     }
 
     /** Runs the work in one transaction, then lets the outbox relay publish what it recorded. */
-    private <T> Uni<T> inTransaction(Supplier<Uni<T>> work) {
+    <T> Uni<T> inTransaction(Supplier<Uni<T>> work) {
         return Panache.withTransaction(work).invoke(outbox::publishSoon);
     }
 
@@ -207,7 +222,7 @@ public class SessionService {
         return ApiException.conflict("session-already-active", detail);
     }
 
-    private Instant now() {
+    Instant now() {
         // PostgreSQL keeps microseconds; responses must show what a later read will return.
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }

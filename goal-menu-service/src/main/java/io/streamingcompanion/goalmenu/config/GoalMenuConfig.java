@@ -1,0 +1,41 @@
+package io.streamingcompanion.goalmenu.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+@ConfigMapping(prefix = "goal-menu-service")
+public interface GoalMenuConfig {
+
+    /** Goals one session may have; a tip walks them in order, so the list stays short. */
+    @WithDefault("50")
+    int maxGoalsPerSession();
+
+    /** Items on one creator's tip menu (active or not); every change republishes the whole menu. */
+    @WithDefault("100")
+    int maxMenuItems();
+
+    /** Animation rules one creator may have. */
+    @WithDefault("50")
+    int maxAnimationRules();
+
+    /** Upper bound of an animation's metadata as JSON, so a client cannot store or broadcast arbitrary blobs. */
+    @WithDefault("4096")
+    int maxMetadataBytes();
+
+    /** How the tip consumer retries a tip it could not apply (database unavailable, ...). */
+    TipRetry tipRetry();
+
+    interface TipRetry {
+
+        /** Attempts after the first; when all fail the channel fails and the tip is redelivered after a restart. */
+        @WithDefault("8")
+        int attempts();
+
+        @WithDefault("200ms")
+        Duration initialBackoff();
+
+        @WithDefault("10s")
+        Duration maxBackoff();
+    }
+}
