@@ -66,6 +66,17 @@ class StreamingSocketTest {
                 EventJson.envelope(EventTypes.SESSION_UPDATED, creatorId, sessionId.toString(), payload, Clock.systemUTC()));
     }
 
+    @Test
+    void socketCommandsNeedTheOwningServiceAndSaySoWhenItIsAway() {
+        try (var socket = WebSocketTestClient.withBearer(socketUri(), TestTokens.creator("creator-" + UUID.randomUUID()))) {
+            String session = UUID.randomUUID().toString();
+            socket.send("add_tip", Map.of("sessionId", session, "amountCents", 500));
+            assertEquals("temporarily_unavailable", socket.await("error").path("code").asText());
+            socket.send("update_viewers", Map.of("viewerCount", 5));
+            socket.await("error", data -> data.path("code").asText().equals("invalid_session_id"));
+        }
+    }
+
     private void awaitOwnerKnown(UUID sessionId) {
         Awaitility.await().atMost(Duration.ofSeconds(20))
                 .until(() -> redis.value(String.class).get("gateway:session-owner:" + sessionId) != null);

@@ -21,7 +21,7 @@ public class TipGoalRepository implements PanacheRepositoryBase<TipGoal, UUID> {
      * ends, so progress is never lost to a concurrent update and events are recorded in commit order.
      */
     public Uni<Void> lockCreatorGoals(String creatorId) {
-        return Uni.createFrom().voidItem();
+        return AdvisoryLocks.lock("goal-menu:goals:" + creatorId);
     }
 
     public Uni<TipGoal> findOwned(UUID id, String creatorId) {

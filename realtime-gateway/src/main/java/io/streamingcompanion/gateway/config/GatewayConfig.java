@@ -11,6 +11,10 @@ public interface GatewayConfig {
     @WithDefault("P2D")
     Duration ownerCacheTtl();
 
+    /** A socket that answered no ping and sent nothing for this long is considered dead and closed. */
+    @WithDefault("PT65S")
+    Duration deadAfter();
+
     /** How many sessions one socket may follow at once. */
     @WithDefault("20")
     int maxRoomsPerConnection();

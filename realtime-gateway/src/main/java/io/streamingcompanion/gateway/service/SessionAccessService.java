@@ -8,7 +8,6 @@ import io.smallrye.mutiny.Uni;
 import io.streamingcompanion.gateway.client.SessionServiceClient;
 import io.streamingcompanion.gateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
@@ -52,15 +51,10 @@ public class SessionAccessService {
 
     private Uni<Access> askSessionService(String creatorId, String sessionId, String bearerToken) {
         return sessionService.get(sessionId, "Bearer " + bearerToken)
-                .chain(response -> {
-                    if (response.getStatus() == 200) {
-                        return rememberOwner(sessionId, creatorId).replaceWith(Access.GRANTED);
-                    }
-                    return Uni.createFrom().item(Access.NOT_FOUND);
-                })
-                .onFailure(WebApplicationException.class).recoverWithUni(failure -> {
-                    int status = ((WebApplicationException) failure).getResponse().getStatus();
-                    return Uni.createFrom().item(status == 404 || status == 400 ? Access.NOT_FOUND : Access.UNAVAILABLE);
+                .chain(response -> switch (response.getStatus()) {
+                    case 200 -> rememberOwner(sessionId, creatorId).replaceWith(Access.GRANTED);
+                    case 400, 404 -> Uni.createFrom().item(Access.NOT_FOUND);
+                    default -> Uni.createFrom().item(Access.UNAVAILABLE);
                 })
                 .onFailure().recoverWithItem(failure -> {
                     Log.warnf("session-service could not be asked about session %s: %s", sessionId, failure.getMessage());

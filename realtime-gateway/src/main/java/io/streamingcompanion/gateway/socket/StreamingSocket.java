@@ -3,22 +3,24 @@ package io.streamingcompanion.gateway.socket;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.logging.Log;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnPongMessage;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import io.streamingcompanion.gateway.config.GatewayConfig;
 import io.streamingcompanion.gateway.room.RoomRegistry;
+import io.streamingcompanion.gateway.room.Rooms;
+import io.streamingcompanion.gateway.service.CommandForwarder;
 import io.streamingcompanion.gateway.service.SessionAccessService;
 import io.streamingcompanion.gateway.socket.Frames.ClientFrame;
 import io.streamingcompanion.gateway.socket.Frames.ServerFrame;
+import io.vertx.core.buffer.Buffer;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -26,23 +28,26 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * The creator's authenticated socket. The HTTP upgrade carries the bearer token, either as an
  * {@code Authorization} header or, from a browser, as the sub-protocol
  * {@code quarkus-http-upgrade#Authorization#Bearer%20<token>} next to {@code bearer-token-carrier}.
+ * Commands that change state are forwarded to the owning service with the creator's own token.
  */
 @WebSocket(path = "/streaming")
 @Authenticated
 public class StreamingSocket {
 
-    static final Set<String> NOT_YET_SUPPORTED = Set.of("update_viewers", "add_tip", "chatbot_message");
-
     private final RoomRegistry rooms;
     private final SessionAccessService access;
+    private final CommandForwarder commands;
+    private final Heartbeats heartbeats;
     private final SecurityIdentity identity;
     private final GatewayConfig config;
     private final ObjectMapper json;
 
-    public StreamingSocket(RoomRegistry rooms, SessionAccessService access, SecurityIdentity identity,
-                           GatewayConfig config, ObjectMapper json) {
+    public StreamingSocket(RoomRegistry rooms, SessionAccessService access, CommandForwarder commands,
+                           Heartbeats heartbeats, SecurityIdentity identity, GatewayConfig config, ObjectMapper json) {
         this.rooms = rooms;
         this.access = access;
+        this.commands = commands;
+        this.heartbeats = heartbeats;
         this.identity = identity;
         this.config = config;
         this.json = json;
@@ -50,11 +55,13 @@ public class StreamingSocket {
 
     @OnOpen
     void opened(WebSocketConnection connection) {
-        Log.debugf("Creator %s connected (%s)", identity.getPrincipal().getName(), connection.id());
+        heartbeats.heard(connection);
+        rooms.join(Rooms.creator(creatorId()), connection);
     }
 
     @OnTextMessage
     Uni<Void> received(String text, WebSocketConnection connection) {
+        heartbeats.heard(connection);
         ClientFrame frame;
         try {
             frame = json.readValue(text, ClientFrame.class);
@@ -64,35 +71,46 @@ public class StreamingSocket {
         if (frame.event() == null) {
             return send(connection, Frames.error("invalid_message", "Frame has no event", null));
         }
+        String sessionId = sessionIdOf(frame.data());
         return switch (frame.event()) {
-            case "join_session" -> join(connection, sessionIdOf(frame.data()));
-            case "leave_session" -> leave(connection, sessionIdOf(frame.data()));
-            default -> send(connection, NOT_YET_SUPPORTED.contains(frame.event())
-                    ? Frames.error("unsupported_event", frame.event() + " is not available yet", sessionIdOf(frame.data()))
-                    : Frames.error("unknown_event", "Unknown event " + frame.event(), null));
+            case "join_session" -> join(connection, sessionId);
+            case "leave_session" -> leave(connection, sessionId);
+            case "add_tip" -> sessionId == null ? invalidSession(connection)
+                    : reply(connection, commands.addTip(bearer(), sessionId, frame.data()));
+            case "update_viewers" -> sessionId == null ? invalidSession(connection)
+                    : reply(connection, commands.updateViewers(bearer(), sessionId, frame.data()));
+            case "chatbot_message" -> send(connection,
+                    Frames.error("unsupported_event", "chatbot_message is not available yet", sessionId));
+            default -> send(connection, Frames.error("unknown_event", "Unknown event " + frame.event(), null));
         };
+    }
+
+    @OnPongMessage
+    void pong(Buffer data, WebSocketConnection connection) {
+        heartbeats.heard(connection);
     }
 
     @OnClose
     void closed(WebSocketConnection connection) {
         rooms.leaveAll(connection);
+        heartbeats.forget(connection);
     }
 
     private Uni<Void> join(WebSocketConnection connection, String sessionId) {
         if (sessionId == null) {
-            return send(connection, Frames.error("invalid_session_id", "data.sessionId must be a session id", null));
+            return invalidSession(connection);
         }
-        if (rooms.isMember(sessionId, connection)) {
+        String room = Rooms.session(sessionId);
+        if (rooms.isMember(room, connection)) {
             return send(connection, new ServerFrame("joined_session", Map.of("sessionId", sessionId)));
         }
-        if (roomCount(connection) >= config.maxRoomsPerConnection()) {
+        if (rooms.roomsOf(connection) > config.maxRoomsPerConnection()) {
             return send(connection, Frames.error("too_many_sessions",
                     "A socket may follow at most " + config.maxRoomsPerConnection() + " sessions", sessionId));
         }
-        String creatorId = identity.getPrincipal().getName();
-        return access.check(creatorId, sessionId, rawToken()).chain(result -> switch (result) {
+        return access.check(creatorId(), sessionId, rawToken()).chain(result -> switch (result) {
             case GRANTED -> {
-                rooms.join(sessionId, connection);
+                rooms.join(room, connection);
                 yield send(connection, new ServerFrame("joined_session", Map.of("sessionId", sessionId)));
             }
             // Same answer for "someone else's" and "does not exist": nothing leaks about other creators.
@@ -104,18 +122,30 @@ public class StreamingSocket {
 
     private Uni<Void> leave(WebSocketConnection connection, String sessionId) {
         if (sessionId == null) {
-            return send(connection, Frames.error("invalid_session_id", "data.sessionId must be a session id", null));
+            return invalidSession(connection);
         }
-        rooms.leave(sessionId, connection);
+        rooms.leave(Rooms.session(sessionId), connection);
         return send(connection, new ServerFrame("left_session", Map.of("sessionId", sessionId)));
     }
 
-    private int roomCount(WebSocketConnection connection) {
-        return (int) rooms.roomsOf(connection);
+    private Uni<Void> invalidSession(WebSocketConnection connection) {
+        return send(connection, Frames.error("invalid_session_id", "data.sessionId must be a session id", null));
+    }
+
+    private Uni<Void> reply(WebSocketConnection connection, Uni<ServerFrame> outcome) {
+        return outcome.chain(frame -> send(connection, frame));
+    }
+
+    private String creatorId() {
+        return identity.getPrincipal().getName();
     }
 
     private String rawToken() {
         return identity.getPrincipal() instanceof JsonWebToken jwt ? jwt.getRawToken() : null;
+    }
+
+    private String bearer() {
+        return "Bearer " + rawToken();
     }
 
     private Uni<Void> send(WebSocketConnection connection, ServerFrame frame) {

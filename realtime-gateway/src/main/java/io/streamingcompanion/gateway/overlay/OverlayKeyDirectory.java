@@ -1,0 +1,63 @@
+package io.streamingcompanion.gateway.overlay;
+
+import io.quarkus.logging.Log;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.value.ReactiveValueCommands;
+import io.smallrye.mutiny.Uni;
+import io.streamingcompanion.gateway.client.SessionServiceClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/**
+ * Which creator an overlay key belongs to. Gateways never hold keys, only their SHA-256: learnt from
+ * {@code streaming.overlay.key-changed} into Redis (shared by all replicas), or asked of session-service
+ * when a key has not been seen yet. A rotated-away hash is deleted the moment its event arrives.
+ */
+@ApplicationScoped
+public class OverlayKeyDirectory {
+
+    private static final String KEY_PREFIX = "gateway:overlay-key:";
+
+    private final ReactiveValueCommands<String, String> values;
+    private final SessionServiceClient sessionService;
+
+    public OverlayKeyDirectory(ReactiveRedisDataSource redis, @RestClient SessionServiceClient sessionService) {
+        this.values = redis.value(String.class);
+        this.sessionService = sessionService;
+    }
+
+    /** The creator the key belongs to, or null when it is no valid key. */
+    public Uni<String> ownerOf(String keyHash) {
+        return values.get(KEY_PREFIX + keyHash)
+                .onFailure().recoverWithNull()
+                .chain(owner -> owner != null ? Uni.createFrom().item(owner) : askSessionService(keyHash));
+    }
+
+    public Uni<Void> changed(String creatorId, String keyHash, String previousKeyHash) {
+        Uni<Void> forget = previousKeyHash == null ? Uni.createFrom().voidItem()
+                : values.getdel(KEY_PREFIX + previousKeyHash).replaceWithVoid();
+        return forget.chain(() -> values.set(KEY_PREFIX + keyHash, creatorId));
+    }
+
+    private Uni<String> askSessionService(String keyHash) {
+        return sessionService.overlayOwner(keyHash)
+                .map(owner -> owner == null ? null : owner.creatorId())
+                .call(owner -> owner == null ? Uni.createFrom().voidItem() : values.set(KEY_PREFIX + keyHash, owner))
+                .onFailure().recoverWithItem(failure -> {
+                    Log.debugf("Overlay key not resolved: %s", failure.getMessage());
+                    return null;
+                });
+    }
+
+    public static String hash(String key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.streamingcompanion.gateway.room;
+
+/** Room names. Session events go to the session's room and to its creator's overlays. */
+public final class Rooms {
+
+    private Rooms() {
+    }
+
+    /** Creator sockets that joined the session. */
+    public static String session(String sessionId) {
+        return "session:" + sessionId;
+    }
+
+    /** Every authenticated socket of the creator (creator-wide events such as the menu). */
+    public static String creator(String creatorId) {
+        return "creator:" + creatorId;
+    }
+
+    /** The creator's OBS overlays: they follow whichever session is live. */
+    public static String overlay(String creatorId) {
+        return "overlay:" + creatorId;
+    }
+}
