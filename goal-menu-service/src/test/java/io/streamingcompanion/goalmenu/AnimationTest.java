@@ -177,12 +177,19 @@ class AnimationTest {
         as(creator).body(Map.of("thresholdCents", 100, "type", "rain")).post("/api/animations/rules")
                 .then().statusCode(409).contentType("application/problem+json");
         as(creator).body(Map.of("type", "unknown")).patch("/api/animations/rules/" + rule).then().statusCode(400);
+        String parked = createRule(creator, Map.of("thresholdCents", 200, "type", "rain"));
+        as(creator).body(Map.of("thresholdCents", 100)).patch("/api/animations/rules/" + parked).then().statusCode(409);
+        as(creator).body(Map.of("thresholdCents", 100, "active", false)).patch("/api/animations/rules/" + parked)
+                .then().statusCode(200).body("active", equalTo(false));
+        as(creator).body(Map.of("active", true)).patch("/api/animations/rules/" + parked).then().statusCode(409);
         String intruder = newCreator();
         as(intruder).get("/api/animations/rules/" + rule).then().statusCode(404).contentType("application/problem+json");
         as(intruder).body(Map.of("type", "rain")).patch("/api/animations/rules/" + rule).then().statusCode(404);
         as(intruder).delete("/api/animations/rules/" + rule).then().statusCode(404);
         as(intruder).get("/api/animations/rules").then().body("$", hasSize(0));
         as(creator).get("/api/animations/rules/" + rule).then().statusCode(200).body("type", equalTo("hearts"));
+        as(creator).get("/api/animations/rules/" + parked).then().body("thresholdCents", equalTo(100))
+                .body("active", equalTo(false));
     }
 
     private static List<AnimationTriggered> animations(DomainEventConsumer events, UUID session) {

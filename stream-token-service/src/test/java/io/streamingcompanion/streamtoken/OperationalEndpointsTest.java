@@ -8,6 +8,7 @@ import java.util.List;
 
 @QuarkusTest
 @WithTestResource(EmbeddedInfrastructureResource.class)
+@WithTestResource(FakeLiveKitResource.class)
 class OperationalEndpointsTest extends OperationalEndpointsContract {
 
     @Override

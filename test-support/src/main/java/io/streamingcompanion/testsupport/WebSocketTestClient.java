@@ -29,6 +29,7 @@ public final class WebSocketTestClient implements AutoCloseable {
     private final WebSocket socket;
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicInteger pings = new java.util.concurrent.atomic.AtomicInteger();
 
     private WebSocketTestClient(URI uri, Map<String, String> headers, List<String> subprotocols) {
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder()
@@ -93,6 +94,11 @@ public final class WebSocketTestClient implements AutoCloseable {
         return closed;
     }
 
+    /** Pings the server sent (the JDK client answers each with a pong by itself). */
+    public int pingsReceived() {
+        return pings.get();
+    }
+
     private JsonNode find(String event, Predicate<JsonNode> dataMatches) {
         return frames(event).stream().filter(dataMatches).findFirst().orElse(null);
     }
@@ -122,6 +128,12 @@ public final class WebSocketTestClient implements AutoCloseable {
             }
             webSocket.request(1);
             return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPing(WebSocket webSocket, java.nio.ByteBuffer message) {
+            pings.incrementAndGet();
+            return WebSocket.Listener.super.onPing(webSocket, message);
         }
 
         @Override

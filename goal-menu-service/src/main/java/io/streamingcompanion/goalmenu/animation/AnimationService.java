@@ -106,22 +106,21 @@ public class AnimationService {
         return inTransaction(() -> rules.lockRules(creatorId)
                 .chain(() -> owned(creatorId, ruleId))
                 .chain(rule -> {
-                    if (request.thresholdCents() != null) {
-                        rule.thresholdCents = request.thresholdCents();
-                    }
-                    if (type != null) {
-                        rule.type = type;
-                    }
-                    if (metadata != null) {
-                        rule.metadata = metadata;
-                    }
-                    if (request.active() != null) {
-                        rule.active = request.active();
-                    }
-                    Uni<Void> free = rule.active
-                            ? ensureThresholdFree(creatorId, rule.thresholdCents, rule.id)
+                    long threshold = request.thresholdCents() != null ? request.thresholdCents() : rule.thresholdCents;
+                    boolean active = request.active() != null ? request.active() : rule.active;
+                    // Checked before the entity changes, so no query flushes a conflicting row first.
+                    Uni<Void> free = active && (!rule.active || threshold != rule.thresholdCents)
+                            ? ensureThresholdFree(creatorId, threshold, rule.id)
                             : Uni.createFrom().voidItem();
                     return free.chain(() -> {
+                        rule.thresholdCents = threshold;
+                        rule.active = active;
+                        if (type != null) {
+                            rule.type = type;
+                        }
+                        if (metadata != null) {
+                            rule.metadata = metadata;
+                        }
                         rule.updatedAt = now();
                         return rules.persistAndFlush(rule);
                     });

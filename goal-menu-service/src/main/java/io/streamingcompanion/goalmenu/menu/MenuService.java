@@ -97,32 +97,38 @@ public class MenuService {
         return inTransaction(() -> items.lockMenu(creatorId)
                 .chain(() -> owned(creatorId, itemId))
                 .chain(item -> {
-                    boolean changed = false;
-                    if (request.title() != null && !request.title().strip().equals(item.title)) {
-                        item.title = request.title().strip();
-                        changed = true;
-                    }
-                    if (request.description() != null && !equal(blankToNull(request.description()), item.description)) {
-                        item.description = blankToNull(request.description());
-                        changed = true;
-                    }
-                    if (request.priceCents() != null && request.priceCents() != item.priceCents) {
-                        item.priceCents = request.priceCents();
-                        changed = true;
-                    }
-                    if (category != null && category != item.category) {
-                        item.category = category;
-                        changed = true;
-                    }
-                    if (request.active() != null && request.active() != item.active) {
-                        item.active = request.active();
-                        changed = true;
-                    }
-                    if (request.position() != null && request.position() != item.position) {
-                        item.position = request.position();
-                        changed = true;
-                    }
-                    return changed ? save(item) : Uni.createFrom().item(item);
+                    long price = request.priceCents() != null ? request.priceCents() : item.priceCents;
+                    boolean active = request.active() != null ? request.active() : item.active;
+                    // Checked before the entity changes, so no query flushes a conflicting row first.
+                    Uni<Void> free = active && (!item.active || price != item.priceCents)
+                            ? ensurePriceFree(creatorId, price, item.id)
+                            : Uni.createFrom().voidItem();
+                    return free.chain(() -> {
+                        boolean changed = false;
+                        if (request.title() != null && !request.title().strip().equals(item.title)) {
+                            item.title = request.title().strip();
+                            changed = true;
+                        }
+                        if (request.description() != null
+                                && !equal(blankToNull(request.description()), item.description)) {
+                            item.description = blankToNull(request.description());
+                            changed = true;
+                        }
+                        if (category != null && category != item.category) {
+                            item.category = category;
+                            changed = true;
+                        }
+                        if (request.position() != null && request.position() != item.position) {
+                            item.position = request.position();
+                            changed = true;
+                        }
+                        if (price != item.priceCents || active != item.active) {
+                            item.priceCents = price;
+                            item.active = active;
+                            changed = true;
+                        }
+                        return changed ? save(item) : Uni.createFrom().item(item);
+                    });
                 }))
                 .onFailure(failure -> Failures.isUniqueViolation(failure, ACTIVE_PRICE_INDEX))
                 .transform(failure -> priceTaken(request.priceCents(), itemId))
@@ -133,10 +139,13 @@ public class MenuService {
     public Uni<MenuItemResponse> toggle(String creatorId, UUID itemId) {
         return inTransaction(() -> items.lockMenu(creatorId)
                 .chain(() -> owned(creatorId, itemId))
-                .chain(item -> {
-                    item.active = !item.active;
-                    return save(item);
-                }))
+                .chain(item -> (item.active
+                        ? Uni.createFrom().voidItem()
+                        : ensurePriceFree(creatorId, item.priceCents, item.id))
+                        .chain(() -> {
+                            item.active = !item.active;
+                            return save(item);
+                        })))
                 .onFailure(failure -> Failures.isUniqueViolation(failure, ACTIVE_PRICE_INDEX))
                 .transform(failure -> priceTaken(null, itemId))
                 .map(MenuMapper::toResponse);
@@ -150,14 +159,10 @@ public class MenuService {
                 .call(() -> recordMenu(creatorId))).replaceWithVoid();
     }
 
+    /** Saves a changed item (its price already checked) and records the menu as it now is. */
     private Uni<TipMenuItem> save(TipMenuItem item) {
-        Uni<Void> free = item.active
-                ? ensurePriceFree(item.creatorId, item.priceCents, item.id)
-                : Uni.createFrom().voidItem();
-        return free.chain(() -> {
-            item.updatedAt = now();
-            return items.persistAndFlush(item);
-        }).call(saved -> recordMenu(saved.creatorId));
+        item.updatedAt = now();
+        return items.persistAndFlush(item).call(saved -> recordMenu(saved.creatorId));
     }
 
     /** Under the menu lock this check is exact; the partial unique index is the backstop. */
