@@ -104,6 +104,42 @@ class LocalSuiteIT {
 
     @Test
     @Order(3)
+    void aTipReachesTheCreatorsObsOverlayAndTheSessionTotals() throws Exception {
+        String creator = "carol-" + System.nanoTime();
+        String token = devToken(creator);
+        HttpResponse<String> key = call("GET", "/api/overlay/key", token, null);
+        assertEquals(200, key.statusCode(), key.body());
+        String overlayPath = JSON.readTree(key.body()).path("socketPath").asText();
+        HttpResponse<String> started = call("POST", "/api/sessions", token, "{\"platform\":\"stripchat\"}");
+        String sessionId = JSON.readTree(started.body()).path("id").asText();
+        URI socket = URI.create("ws://localhost:" + suite.routerPort() + "/streaming");
+
+        try (var overlay = WebSocketTestClient.anonymous(URI.create("ws://localhost:" + suite.routerPort() + overlayPath));
+             var dashboard = WebSocketTestClient.withBearer(socket, token)) {
+            overlay.await("joined_overlay");
+            dashboard.send("join_session", Map.of("sessionId", sessionId));
+            dashboard.await("joined_session");
+
+            HttpResponse<String> tip = call("POST", "/api/tips", token,
+                    "{\"sessionId\":\"" + sessionId + "\",\"amountCents\":1250,\"tipperName\":\"dave\",\"message\":\"hi\"}");
+            assertEquals(201, tip.statusCode(), tip.body());
+            JsonNode alert = overlay.await("tip_received");
+            assertEquals(1250, alert.path("tip").path("amountCents").asLong());
+            assertEquals("dave", alert.path("tip").path("tipperName").asText());
+
+            // The same tip path from the creator's socket.
+            dashboard.send("add_tip", Map.of("sessionId", sessionId, "amountCents", 750, "tipperName", "erin"));
+            dashboard.await("tip_recorded");
+            overlay.await("tip_received", data -> data.path("tip").path("amountCents").asLong() == 750);
+            JsonNode totals = dashboard.await("session_updated", data -> data.path("tipCount").asInt() == 2);
+            assertEquals(2000, totals.path("totalTipsCents").asLong());
+            HttpResponse<String> session = call("GET", "/api/sessions/" + sessionId, token, null);
+            assertEquals(2000, JSON.readTree(session.body()).path("totalTipsCents").asLong());
+        }
+    }
+
+    @Test
+    @Order(4)
     void unknownPathsAndBadTokenRequestsAreRefusedAtTheOrigin() throws Exception {
         assertEquals(404, call("GET", "/api/nowhere", null, null).statusCode());
         assertEquals(401, call("GET", "/api/sessions", null, null).statusCode());
@@ -112,7 +148,7 @@ class LocalSuiteIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void closingStopsEveryProcessAndFreesThePorts() {
         int router = suite.routerPort();
         var ports = suite.servicePorts();

@@ -18,6 +18,7 @@ class RouteTableTest {
     void everyApiPrefixGoesToItsOwningService() {
         assertEquals("session-service", serviceFor("/api/sessions"));
         assertEquals("session-service", serviceFor("/api/sessions/123/end"));
+        assertEquals("session-service", serviceFor("/api/overlay/key/rotate"));
         assertEquals("tip-service", serviceFor("/api/tips"));
         assertEquals("goal-menu-service", serviceFor("/api/menu/public/alice"));
         assertEquals("goal-menu-service", serviceFor("/api/animations/trigger"));

@@ -67,6 +67,25 @@ class StreamingSocketTest {
     }
 
     @Test
+    void anotherCreatorCannotPushEventsIntoASessionByNamingIt() throws Exception {
+        UUID sessionId = UUID.randomUUID();
+        String owner = "creator-" + UUID.randomUUID();
+        String intruder = "creator-" + UUID.randomUUID();
+        publishStarted(sessionId, owner);
+        awaitOwnerKnown(sessionId);
+        try (var ownerSocket = WebSocketTestClient.withBearer(socketUri(), TestTokens.creator(owner))) {
+            ownerSocket.send("join_session", Map.of("sessionId", sessionId.toString()));
+            ownerSocket.await("joined_session");
+            // Services that accept any session id (goals, manual animations) emit events under the caller's id.
+            publishUpdated(sessionId, intruder, "Hijacked");
+            publishUpdated(sessionId, owner, "Genuine");
+            ownerSocket.await("session_updated", data -> data.path("title").asText().equals("Genuine"));
+            assertTrue(ownerSocket.frames("session_updated").stream()
+                    .noneMatch(data -> data.path("title").asText().equals("Hijacked")));
+        }
+    }
+
+    @Test
     void socketCommandsNeedTheOwningServiceAndSaySoWhenItIsAway() {
         try (var socket = WebSocketTestClient.withBearer(socketUri(), TestTokens.creator("creator-" + UUID.randomUUID()))) {
             String session = UUID.randomUUID().toString();

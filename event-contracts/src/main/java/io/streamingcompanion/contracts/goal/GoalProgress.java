@@ -3,7 +3,10 @@ package io.streamingcompanion.contracts.goal;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.UUID;
 
-/** {@code streaming.goal.progress} v1, keyed by session id: a goal's progress changed. */
+/**
+ * {@code streaming.goal.progress} v1, keyed by session id: a goal was created, changed or advanced, or
+ * ({@code removed}) deleted, in which case this is its last state.
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record GoalProgress(
         UUID goalId,
@@ -13,5 +16,6 @@ public record GoalProgress(
         long currentCents,
         long targetCents,
         int percentage,
-        boolean completed) {
+        boolean completed,
+        boolean removed) {
 }

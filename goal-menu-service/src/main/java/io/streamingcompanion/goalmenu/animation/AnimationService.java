@@ -15,7 +15,7 @@ import io.streamingcompanion.goalmenu.animation.AnimationApi.TriggerRequest;
 import io.streamingcompanion.goalmenu.animation.AnimationApi.TriggeredResponse;
 import io.streamingcompanion.goalmenu.animation.AnimationApi.UpdateRuleRequest;
 import io.streamingcompanion.goalmenu.config.GoalMenuConfig;
-import io.streamingcompanion.goalmenu.support.Failures;
+import io.streamingcompanion.outbox.DatabaseErrors;
 import io.streamingcompanion.goalmenu.support.JsonObjects;
 import io.streamingcompanion.outbox.EventOutbox;
 import io.streamingcompanion.outbox.ProcessedEventRepository;
@@ -87,7 +87,7 @@ public class AnimationService {
                     rule.updatedAt = now;
                     return rules.persistAndFlush(rule);
                 }))
-                .onFailure(failure -> Failures.isUniqueViolation(failure, ACTIVE_THRESHOLD_INDEX))
+                .onFailure(failure -> DatabaseErrors.isUniqueViolation(failure, ACTIVE_THRESHOLD_INDEX))
                 .transform(failure -> thresholdTaken(request.thresholdCents()))
                 .map(AnimationMapper::toResponse);
     }
@@ -125,7 +125,7 @@ public class AnimationService {
                         return rules.persistAndFlush(rule);
                     });
                 }))
-                .onFailure(failure -> Failures.isUniqueViolation(failure, ACTIVE_THRESHOLD_INDEX))
+                .onFailure(failure -> DatabaseErrors.isUniqueViolation(failure, ACTIVE_THRESHOLD_INDEX))
                 .transform(failure -> thresholdTaken(request.thresholdCents()))
                 .map(AnimationMapper::toResponse);
     }

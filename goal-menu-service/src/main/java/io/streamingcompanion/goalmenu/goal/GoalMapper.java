@@ -18,8 +18,12 @@ public final class GoalMapper {
     }
 
     public static GoalProgress progress(TipGoal goal) {
+        return progress(goal, false);
+    }
+
+    public static GoalProgress progress(TipGoal goal, boolean removed) {
         return new GoalProgress(goal.id, goal.sessionId, goal.creatorId, goal.title, goal.currentCents,
-                goal.targetCents, Money.percentage(goal.currentCents, goal.targetCents), goal.isCompleted());
+                goal.targetCents, Money.percentage(goal.currentCents, goal.targetCents), goal.isCompleted(), removed);
     }
 
     public static GoalCompleted completed(TipGoal goal) {

@@ -118,7 +118,8 @@ public class GoalService {
         return inTransaction(() -> goals.lockCreatorGoals(creatorId)
                 .chain(() -> owned(creatorId, goalId))
                 // The last state of the goal, so followers see the change; the goal is gone afterwards.
-                .call(this::recordProgress)
+                .call(goal -> outbox.record(EventTypes.GOAL_PROGRESS, goal.creatorId, goal.sessionId.toString(),
+                        GoalMapper.progress(goal, true)))
                 .call(goals::delete)).replaceWithVoid();
     }
 

@@ -9,7 +9,7 @@ import io.streamingcompanion.goalmenu.menu.MenuApi.CreateMenuItemRequest;
 import io.streamingcompanion.goalmenu.menu.MenuApi.MenuItemResponse;
 import io.streamingcompanion.goalmenu.menu.MenuApi.PublicMenuItem;
 import io.streamingcompanion.goalmenu.menu.MenuApi.UpdateMenuItemRequest;
-import io.streamingcompanion.goalmenu.support.Failures;
+import io.streamingcompanion.outbox.DatabaseErrors;
 import io.streamingcompanion.outbox.EventOutbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -71,7 +71,7 @@ public class MenuService {
                     item.updatedAt = now;
                     return items.persistAndFlush(item).call(saved -> recordMenu(creatorId));
                 }))
-                .onFailure(failure -> Failures.isUniqueViolation(failure, ACTIVE_PRICE_INDEX))
+                .onFailure(failure -> DatabaseErrors.isUniqueViolation(failure, ACTIVE_PRICE_INDEX))
                 .transform(failure -> priceTaken(request.priceCents(), null))
                 .map(MenuMapper::toResponse);
     }
@@ -130,7 +130,7 @@ public class MenuService {
                         return changed ? save(item) : Uni.createFrom().item(item);
                     });
                 }))
-                .onFailure(failure -> Failures.isUniqueViolation(failure, ACTIVE_PRICE_INDEX))
+                .onFailure(failure -> DatabaseErrors.isUniqueViolation(failure, ACTIVE_PRICE_INDEX))
                 .transform(failure -> priceTaken(request.priceCents(), itemId))
                 .map(MenuMapper::toResponse);
     }
@@ -146,7 +146,7 @@ public class MenuService {
                             item.active = !item.active;
                             return save(item);
                         })))
-                .onFailure(failure -> Failures.isUniqueViolation(failure, ACTIVE_PRICE_INDEX))
+                .onFailure(failure -> DatabaseErrors.isUniqueViolation(failure, ACTIVE_PRICE_INDEX))
                 .transform(failure -> priceTaken(null, itemId))
                 .map(MenuMapper::toResponse);
     }

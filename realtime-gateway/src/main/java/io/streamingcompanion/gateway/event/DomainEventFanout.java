@@ -120,10 +120,11 @@ public class DomainEventFanout {
 
     private void toSession(String event, String sessionId, String creatorId, Map<String, Object> creatorData,
                            Map<String, Object> overlayData) {
-        broadcast(Rooms.session(sessionId), event, creatorData);
-        if (creatorId != null) {
-            broadcast(Rooms.overlay(creatorId), event, overlayData);
+        if (creatorId == null || sessionId == null) {
+            return;
         }
+        broadcast(Rooms.session(creatorId, sessionId), event, creatorData);
+        broadcast(Rooms.overlay(creatorId), event, overlayData);
     }
 
     private void broadcast(String room, String event, Map<String, Object> data) {

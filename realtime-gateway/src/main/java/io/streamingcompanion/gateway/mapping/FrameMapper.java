@@ -45,6 +45,7 @@ public final class FrameMapper {
         data.put("targetCents", goal.targetCents());
         data.put("percentage", goal.percentage());
         data.put("completed", goal.completed());
+        data.put("removed", goal.removed());
         return data;
     }
 

@@ -100,7 +100,7 @@ public class StreamingSocket {
         if (sessionId == null) {
             return invalidSession(connection);
         }
-        String room = Rooms.session(sessionId);
+        String room = Rooms.session(creatorId(), sessionId);
         if (rooms.isMember(room, connection)) {
             return send(connection, new ServerFrame("joined_session", Map.of("sessionId", sessionId)));
         }
@@ -124,7 +124,7 @@ public class StreamingSocket {
         if (sessionId == null) {
             return invalidSession(connection);
         }
-        rooms.leave(Rooms.session(sessionId), connection);
+        rooms.leave(Rooms.session(creatorId(), sessionId), connection);
         return send(connection, new ServerFrame("left_session", Map.of("sessionId", sessionId)));
     }
 
