@@ -37,7 +37,9 @@ final class ServiceProcess {
         Path log = logDir.resolve(service.name() + ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
+                // Quick start for development by default; the benchmark asks for the full JIT.
+                System.getProperty("streaming.service-jit", "-XX:TieredStopAtLevel=1"),
                 "-cp", application + java.io.File.pathSeparator + codeLocation(ExitWithParent.class),
                 // The service exits with the launcher even if the launcher is killed without its shutdown hook.
                 ExitWithParent.class.getName(), "io.quarkus.bootstrap.runner.QuarkusEntryPoint"));

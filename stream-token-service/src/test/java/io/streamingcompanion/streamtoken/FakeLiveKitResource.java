@@ -21,7 +21,9 @@ public class FakeLiveKitResource implements QuarkusTestResourceLifecycleManager 
                 "livekit.public-url", PUBLIC_URL,
                 "livekit.api-key", FakeLiveKit.API_KEY,
                 "livekit.api-secret", FakeLiveKit.API_SECRET,
-                "livekit.api-timeout", "3s");
+                "livekit.api-timeout", "3s",
+                // So that a test sees the cleanup of old webhook ids run (retention stays at its 7 days).
+                "livekit.webhook-cleanup-every", "2s");
     }
 
     @Override

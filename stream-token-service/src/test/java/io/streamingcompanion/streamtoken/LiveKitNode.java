@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the Node scripts of {@code src/test/node} with the official {@code livekit-server-sdk}, which the build
- * installs with {@code npm ci} into {@code target/livekit-node} (system property {@code livekit.node.dir}).
+ * installs with {@code npm ci} into {@code target/livekit-node} (system property {@code streamtoken.node.dir}).
  * Input goes to the script as JSON on stdin; its JSON stdout is the result.
  */
 public final class LiveKitNode {
@@ -25,7 +25,7 @@ public final class LiveKitNode {
     }
 
     public static JsonNode run(String script, Object input) {
-        Path dir = Path.of(System.getProperty("livekit.node.dir", "target/livekit-node")).toAbsolutePath();
+        Path dir = Path.of(System.getProperty("streamtoken.node.dir", "target/livekit-node")).toAbsolutePath();
         if (!Files.isDirectory(dir.resolve("node_modules/livekit-server-sdk"))) {
             throw new AssertionError("livekit-server-sdk is not installed in " + dir
                     + "; the Maven build runs `npm ci` there at generate-test-resources (needs node and npm)");

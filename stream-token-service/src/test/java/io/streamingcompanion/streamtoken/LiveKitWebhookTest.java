@@ -25,7 +25,14 @@ import io.streamingcompanion.contracts.stream.ViewersUpdated;
 import io.streamingcompanion.streamtoken.StreamTests.SignedWebhook;
 import io.streamingcompanion.testsupport.DomainEventConsumer;
 import io.streamingcompanion.testsupport.EmbeddedInfrastructureResource;
+import io.streamingcompanion.testsupport.SharedInfrastructure;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.UUID;
+import org.awaitility.Awaitility;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -183,6 +190,38 @@ class LiveKitWebhookTest {
         postWebhook(notAnEvent.getBytes(StandardCharsets.UTF_8), resign(notAnEvent)).then().statusCode(400)
                 .contentType("application/problem+json");
         signed.post().then().statusCode(200);
+    }
+
+    @Test
+    void appliedWebhookIdsAreForgottenAfterTheRetention() throws Exception {
+        String old = "EV_old_" + UUID.randomUUID();
+        String recent = "EV_recent_" + UUID.randomUUID();
+        var endpoints = SharedInfrastructure.endpoints();
+        try (Connection connection = DriverManager.getConnection(endpoints.jdbcUrl(), endpoints.dbUser(), endpoints.dbPassword());
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO stream_token_service.livekit_webhook_event"
+                     + " (id, event, received_at) VALUES (?, 'room_started', now() - make_interval(days => ?))")) {
+            insert.setString(1, old);
+            insert.setInt(2, 8);
+            insert.executeUpdate();
+            insert.setString(1, recent);
+            insert.setInt(2, 6);
+            insert.executeUpdate();
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> !webhookIdKnown(old));
+        assertTrue(webhookIdKnown(recent));
+    }
+
+    private static boolean webhookIdKnown(String id) throws Exception {
+        var endpoints = SharedInfrastructure.endpoints();
+        try (Connection connection = DriverManager.getConnection(endpoints.jdbcUrl(), endpoints.dbUser(), endpoints.dbPassword());
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT count(*) FROM stream_token_service.livekit_webhook_event WHERE id = ?")) {
+            query.setString(1, id);
+            try (ResultSet result = query.executeQuery()) {
+                result.next();
+                return result.getInt(1) == 1;
+            }
+        }
     }
 
     /** A signature over an arbitrary body: sign an event whose JSON the Node SDK reproduces exactly. */

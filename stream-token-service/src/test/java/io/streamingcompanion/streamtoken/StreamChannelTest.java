@@ -24,7 +24,12 @@ import io.streamingcompanion.testsupport.DomainEventConsumer;
 import io.streamingcompanion.testsupport.EmbeddedInfrastructureResource;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -67,6 +72,26 @@ class StreamChannelTest {
         as(other, username).get("/api/stream").then().statusCode(200)
                 .body("username", nullValue()).body("title", equalTo(other + "'s stream"));
         given().get("/api/viewer/stream/" + username).then().body("roomName", equalTo(creator));
+    }
+
+    @Test
+    void concurrentFirstUsesCreateOneChannel() throws Exception {
+        String creator = newCreator();
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Callable<Integer>> calls = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                calls.add(() -> as(creator).get("/api/stream").statusCode());
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> status : pool.invokeAll(calls)) {
+                statuses.add(status.get());
+            }
+            assertEquals(List.of(200, 200, 200, 200, 200, 200), statuses);
+        } finally {
+            pool.shutdownNow();
+        }
+        as(creator).get("/api/stream").then().statusCode(200).body("creatorId", equalTo(creator));
     }
 
     @Test

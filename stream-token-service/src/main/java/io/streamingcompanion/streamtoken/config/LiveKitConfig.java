@@ -40,6 +40,10 @@ public interface LiveKitConfig {
     @WithDefault("7d")
     Duration webhookRetention();
 
+    /** How often applied webhook ids older than the retention are deleted. */
+    @WithDefault("1h")
+    String webhookCleanupEvery();
+
     interface Token {
         /** The creator's publish token (browser camera). LiveKit checks expiry only when connecting. */
         @WithDefault("1h")

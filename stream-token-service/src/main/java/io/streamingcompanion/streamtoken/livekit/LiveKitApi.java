@@ -48,7 +48,13 @@ public class LiveKitApi {
     private final String apiUrl;
     private final long timeoutMillis;
     private final ObjectMapper json = new ObjectMapper();
-    private final JsonFormat.Printer printer = JsonFormat.printer().omittingInsignificantWhitespace();
+    /**
+     * Fields without presence are written even when they hold their default (RTMP_INPUT, canPublishData false):
+     * proto3 reads an absent field as that default anyway, and explicit bodies say what we mean. Optional fields
+     * (enableTranscoding) stay absent unless set, so LiveKit's own defaults apply.
+     */
+    private final JsonFormat.Printer printer = JsonFormat.printer().alwaysPrintFieldsWithNoPresence()
+            .omittingInsignificantWhitespace();
     private final JsonFormat.Parser parser = JsonFormat.parser().ignoringUnknownFields();
 
     public LiveKitApi(LiveKitConfig config, LiveKitTokens tokens, Vertx vertx) {

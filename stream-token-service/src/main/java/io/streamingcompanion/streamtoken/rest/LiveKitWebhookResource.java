@@ -41,7 +41,7 @@ public class LiveKitWebhookResource {
         WebhookEvent event = verifier.verify(body == null ? new byte[0] : body, authorization);
         String deliveryId = event.getId().isEmpty() ? "body-sha256:" + sha256(body) : event.getId();
         return webhooks.apply(event, deliveryId)
-                .map(outcome -> Map.of("event", event.getEvent(), "outcome", outcome.name().toLowerCase()));
+                .map(outcome -> Map.of("event", event.getEvent(), "outcome", outcome.name().toLowerCase(java.util.Locale.ROOT)));
     }
 
     private static String sha256(byte[] body) {

@@ -61,19 +61,24 @@ public class IngressService {
         });
     }
 
+    /** Deletes the channel's ingress (and any other of its room) in LiveKit; nothing to do without one. */
     public Uni<Void> delete(Caller creator) {
-        return transactions.run(() -> channels.lockOrCreate(creator)).chain(channel ->
-                deleteAll(channel.roomName(), known(channel), null)
-                        .chain(() -> transactions.run(() -> channels.lockOrCreate(creator).call(current -> {
-                            Instant now = now();
-                            StreamMode wasLiveIn = current.liveMode();
-                            boolean endsLive = current.live && current.liveSource == LiveSource.INGRESS;
-                            current.clearIngress();
-                            current.updatedAt = now;
-                            Log.infof("Deleted the ingress of creator %s", current.creatorId);
-                            return endsLive ? goOffline(current, wasLiveIn, now) : Uni.createFrom().voidItem();
-                        }))))
-                .replaceWithVoid();
+        return transactions.run(() -> channels.lockOrCreate(creator)).chain(channel -> {
+            if (channel.ingressId == null) {
+                return Uni.createFrom().voidItem();
+            }
+            return deleteAll(channel.roomName(), known(channel), null)
+                    .chain(() -> transactions.run(() -> channels.lockOrCreate(creator).call(current -> {
+                        Instant now = now();
+                        StreamMode wasLiveIn = current.liveMode();
+                        boolean endsLive = current.live && current.liveSource == LiveSource.INGRESS;
+                        current.clearIngress();
+                        current.updatedAt = now;
+                        Log.infof("Deleted the ingress of creator %s", current.creatorId);
+                        return endsLive ? goOffline(current, wasLiveIn, now) : Uni.createFrom().voidItem();
+                    })))
+                    .replaceWithVoid();
+        });
     }
 
     private Uni<IngressResponse> replace(Caller creator, java.util.function.Function<StreamChannel, IngressType> typeOf) {

@@ -3,6 +3,8 @@ package io.streamingcompanion.streamtoken.service;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.streamingcompanion.contracts.EventTypes;
 import io.streamingcompanion.outbox.EventOutbox;
@@ -16,6 +18,8 @@ import io.streamingcompanion.streamtoken.mapping.ChannelMapper;
 import io.streamingcompanion.streamtoken.repository.StreamChannelRepository;
 import io.streamingcompanion.streamtoken.repository.StreamViewerRepository;
 import io.streamingcompanion.streamtoken.repository.WebhookDeliveryRepository;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -43,15 +47,18 @@ public class WebhookService {
     private final WebhookDeliveryRepository deliveries;
     private final EventOutbox outbox;
     private final LiveKitConfig config;
+    private final Vertx vertx;
     private final Clock clock = Clock.systemUTC();
 
     public WebhookService(StreamChannelRepository channels, StreamViewerRepository viewers,
-                          WebhookDeliveryRepository deliveries, EventOutbox outbox, LiveKitConfig config) {
+                          WebhookDeliveryRepository deliveries, EventOutbox outbox, LiveKitConfig config,
+                          Vertx vertx) {
         this.channels = channels;
         this.viewers = viewers;
         this.deliveries = deliveries;
         this.outbox = outbox;
         this.config = config;
+        this.vertx = vertx;
     }
 
     /** @param deliveryId LiveKit's event id (or, for an event without one, a digest of its body) */
@@ -199,15 +206,16 @@ public class WebhookService {
     }
 
     /** Forgets applied webhook ids older than {@code livekit.webhook-retention}; LiveKit retries within minutes. */
-    @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> forgetOldDeliveries() {
+    @Scheduled(every = "${livekit.webhook-cleanup-every}", delayed = "${livekit.webhook-cleanup-every}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void forgetOldDeliveries() {
         Instant cutoff = clock.instant().minus(config.webhookRetention());
-        return Panache.withTransaction(() -> deliveries.forgetOlderThan(cutoff))
-                .invoke(removed -> {
-                    if (removed > 0) {
-                        Log.debugf("Forgot %d applied LiveKit webhook ids", removed);
-                    }
-                })
-                .replaceWithVoid();
+        // A fresh, safe Vert.x context for the reactive session, as the outbox relay does.
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(ignored -> Panache.withTransaction(() -> deliveries.forgetOlderThan(cutoff))
+                .subscribe().with(
+                        removed -> Log.debugf("Forgot %d applied LiveKit webhook ids", removed),
+                        failure -> Log.warnf("Could not forget old LiveKit webhook ids: %s", failure.getMessage())));
     }
 }
