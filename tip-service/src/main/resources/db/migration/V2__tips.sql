@@ -42,8 +42,3 @@ CREATE TABLE menu_item_snapshot (
     PRIMARY KEY (creator_id, item_id)
 );
 CREATE INDEX menu_item_snapshot_price ON menu_item_snapshot (creator_id, price_cents) WHERE active;
-
-CREATE TABLE processed_event (
-    id            VARCHAR(300) PRIMARY KEY,
-    processed_at  TIMESTAMPTZ NOT NULL
-);

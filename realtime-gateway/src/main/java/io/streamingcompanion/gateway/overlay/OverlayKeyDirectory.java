@@ -3,6 +3,7 @@ package io.streamingcompanion.gateway.overlay;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
+import io.quarkus.redis.datasource.value.SetArgs;
 import io.smallrye.mutiny.Uni;
 import io.streamingcompanion.gateway.client.SessionServiceClient;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +22,11 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 public class OverlayKeyDirectory {
 
     private static final String KEY_PREFIX = "gateway:overlay-key:";
+    /**
+     * Cached answers expire: a rotation that happened while no gateway was consuming (so its event was never
+     * applied) stops the old key within this time, when session-service is asked again.
+     */
+    private static final SetArgs CACHE_FOR = new SetArgs().ex(java.time.Duration.ofMinutes(10));
 
     private final ReactiveValueCommands<String, String> values;
     private final SessionServiceClient sessionService;
@@ -40,13 +46,13 @@ public class OverlayKeyDirectory {
     public Uni<Void> changed(String creatorId, String keyHash, String previousKeyHash) {
         Uni<Void> forget = previousKeyHash == null ? Uni.createFrom().voidItem()
                 : values.getdel(KEY_PREFIX + previousKeyHash).replaceWithVoid();
-        return forget.chain(() -> values.set(KEY_PREFIX + keyHash, creatorId));
+        return forget.chain(() -> values.set(KEY_PREFIX + keyHash, creatorId, CACHE_FOR));
     }
 
     private Uni<String> askSessionService(String keyHash) {
         return sessionService.overlayOwner(keyHash)
                 .map(owner -> owner == null ? null : owner.creatorId())
-                .call(owner -> owner == null ? Uni.createFrom().voidItem() : values.set(KEY_PREFIX + keyHash, owner))
+                .call(owner -> owner == null ? Uni.createFrom().voidItem() : values.set(KEY_PREFIX + keyHash, owner, CACHE_FOR))
                 .onFailure().recoverWithItem(failure -> {
                     Log.debugf("Overlay key not resolved: %s", failure.getMessage());
                     return null;
