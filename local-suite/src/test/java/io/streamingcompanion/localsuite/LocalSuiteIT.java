@@ -140,6 +140,64 @@ class LocalSuiteIT {
 
     @Test
     @Order(4)
+    void twoHundredConcurrentTipsAddUpExactlyInEveryService() throws Exception {
+        String creator = "frank-" + System.nanoTime();
+        String token = devToken(creator);
+        String sessionId = JSON.readTree(call("POST", "/api/sessions", token, "{\"platform\":\"other\"}").body())
+                .path("id").asText();
+        assertEquals(201, call("POST", "/api/goals", token, "{\"sessionId\":\"" + sessionId
+                + "\",\"title\":\"First\",\"targetCents\":10000}").statusCode());
+        assertEquals(201, call("POST", "/api/goals", token, "{\"sessionId\":\"" + sessionId
+                + "\",\"title\":\"Second\",\"targetCents\":1000000}").statusCode());
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        long expected = 0;
+        try {
+            var calls = new java.util.ArrayList<java.util.concurrent.Callable<Integer>>();
+            for (int i = 1; i <= 200; i++) {
+                long amount = 100 + i;
+                expected += amount;
+                calls.add(() -> call("POST", "/api/tips", token, "{\"sessionId\":\"" + sessionId
+                        + "\",\"amountCents\":" + amount + "}").statusCode());
+            }
+            for (var status : pool.invokeAll(calls)) {
+                assertEquals(201, status.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long total = expected;
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode session = JSON.readTree(call("GET", "/api/sessions/" + sessionId, token, null).body());
+            assertEquals(200, session.path("tipCount").asInt());
+            assertEquals(total, session.path("totalTipsCents").asLong());
+            JsonNode goals = JSON.readTree(call("GET", "/api/goals?sessionId=" + sessionId, token, null).body());
+            JsonNode list = goals.isArray() ? goals : goals.path("items");
+            assertEquals(10000, list.get(0).path("currentCents").asLong());
+            assertEquals(total - 10000, list.get(1).path("currentCents").asLong());
+        });
+        assertEquals(200, JSON.readTree(call("GET", "/api/tips?sessionId=" + sessionId, token, null).body())
+                .path("total").asInt());
+    }
+
+    @Test
+    @Order(5)
+    void goingLiveFromTheBrowserStartsAndEndsALivekitSession() throws Exception {
+        String creator = "gina-" + System.nanoTime();
+        String token = devToken(creator);
+        assertEquals(200, call("POST", "/api/stream/start-browser", token, null).statusCode());
+        String sessionId = Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+            HttpResponse<String> active = call("GET", "/api/sessions/active", token, null);
+            return active.statusCode() == 200 ? JSON.readTree(active.body()).path("id").asText() : null;
+        }, id -> id != null);
+        assertEquals("livekit", JSON.readTree(call("GET", "/api/sessions/" + sessionId, token, null).body())
+                .path("platform").asText());
+        assertEquals(200, call("POST", "/api/stream/stop-browser", token, null).statusCode());
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                call("GET", "/api/sessions/active", token, null).statusCode() == 204);
+    }
+
+    @Test
+    @Order(6)
     void unknownPathsAndBadTokenRequestsAreRefusedAtTheOrigin() throws Exception {
         assertEquals(404, call("GET", "/api/nowhere", null, null).statusCode());
         assertEquals(401, call("GET", "/api/sessions", null, null).statusCode());
@@ -148,7 +206,7 @@ class LocalSuiteIT {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void closingStopsEveryProcessAndFreesThePorts() {
         int router = suite.routerPort();
         var ports = suite.servicePorts();
