@@ -51,6 +51,9 @@ class KafkaOutageTest {
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> pendingOutboxRows(id) == 0);
             assertTrue(events.recordsFor(id, Duration.ofSeconds(2)).size() >= 1);
         }
+        // The outage is over for operators too: the service reports ready again without a restart.
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> given().get("/q/health/ready").statusCode() == 200);
     }
 
     private static int pendingOutboxRows(String key) throws Exception {

@@ -2,6 +2,7 @@ package io.streamingcompanion.goalmenu.tip;
 
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.streamingcompanion.commons.messaging.IncomingEvents;
 import io.streamingcompanion.contracts.EventEnvelope;
 import io.streamingcompanion.contracts.EventJson;
 import io.streamingcompanion.contracts.EventTypes;
@@ -30,11 +31,8 @@ public class TipEventConsumer {
 
     @Incoming("tips")
     public Uni<Void> consume(String record) {
-        EventEnvelope envelope;
-        try {
-            envelope = EventJson.read(record);
-        } catch (RuntimeException e) {
-            Log.warnf("Skipping a record on the tips topic that is not an event: %s", e.getMessage());
+        EventEnvelope envelope = IncomingEvents.read(record, "tips").orElse(null);
+        if (envelope == null) {
             return Uni.createFrom().voidItem();
         }
         if (!EventTypes.TIP_RECEIVED.name().equals(envelope.type())) {

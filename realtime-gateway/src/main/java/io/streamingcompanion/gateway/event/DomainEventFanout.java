@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
+import io.streamingcompanion.commons.messaging.IncomingEvents;
 import io.streamingcompanion.contracts.EventEnvelope;
 import io.streamingcompanion.contracts.EventJson;
 import io.streamingcompanion.contracts.EventTypes;
@@ -48,11 +49,8 @@ public class DomainEventFanout {
 
     @Incoming("domain-events")
     public Uni<Void> consume(String record) {
-        EventEnvelope envelope;
-        try {
-            envelope = EventJson.read(record);
-        } catch (IllegalArgumentException e) {
-            Log.warnf("Skipping a record that is not an event: %s", e.getMessage());
+        EventEnvelope envelope = IncomingEvents.read(record, "domain-events").orElse(null);
+        if (envelope == null) {
             return Uni.createFrom().voidItem();
         }
         try {

@@ -1,9 +1,8 @@
 package io.streamingcompanion.session.messaging;
 
-import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.streamingcompanion.commons.messaging.IncomingEvents;
 import io.streamingcompanion.contracts.EventEnvelope;
-import io.streamingcompanion.contracts.EventJson;
 import io.streamingcompanion.session.service.SessionActivityService;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -29,11 +28,8 @@ public class ActivityEventsConsumer {
     }
 
     private Uni<Void> apply(String consumer, String record) {
-        EventEnvelope envelope;
-        try {
-            envelope = EventJson.read(record);
-        } catch (IllegalArgumentException e) {
-            Log.warnf("Skipping a record that is not an event: %s", e.getMessage());
+        EventEnvelope envelope = IncomingEvents.read(record, consumer).orElse(null);
+        if (envelope == null) {
             return Uni.createFrom().voidItem();
         }
         return activity.apply(consumer, envelope);

@@ -1,8 +1,8 @@
 package io.streamingcompanion.tip.messaging;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.streamingcompanion.commons.messaging.IncomingEvents;
 import io.streamingcompanion.contracts.EventEnvelope;
 import io.streamingcompanion.contracts.EventJson;
 import io.streamingcompanion.contracts.EventTypes;
@@ -28,11 +28,8 @@ public class MenuEventsConsumer {
 
     @Incoming("menu-events")
     public Uni<Void> consume(String record) {
-        EventEnvelope envelope;
-        try {
-            envelope = EventJson.read(record);
-        } catch (IllegalArgumentException e) {
-            Log.warnf("Skipping a record on the menu topic that is not an event: %s", e.getMessage());
+        EventEnvelope envelope = IncomingEvents.read(record, "menu-events").orElse(null);
+        if (envelope == null) {
             return Uni.createFrom().voidItem();
         }
         if (!EventTypes.MENU_UPDATED.name().equals(envelope.type())) {

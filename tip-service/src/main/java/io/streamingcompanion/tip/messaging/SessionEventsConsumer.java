@@ -1,10 +1,9 @@
 package io.streamingcompanion.tip.messaging;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.streamingcompanion.commons.messaging.IncomingEvents;
 import io.streamingcompanion.contracts.EventEnvelope;
-import io.streamingcompanion.contracts.EventJson;
 import io.streamingcompanion.contracts.EventTypes;
 import io.streamingcompanion.tip.service.SessionDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,11 +22,8 @@ public class SessionEventsConsumer {
 
     @Incoming("session-events")
     public Uni<Void> consume(String record) {
-        EventEnvelope envelope;
-        try {
-            envelope = EventJson.read(record);
-        } catch (IllegalArgumentException e) {
-            Log.warnf("Skipping a record on the sessions topic that is not an event: %s", e.getMessage());
+        EventEnvelope envelope = IncomingEvents.read(record, "session-events").orElse(null);
+        if (envelope == null) {
             return Uni.createFrom().voidItem();
         }
         if (envelope.key() == null || envelope.creatorId() == null) {
