@@ -28,6 +28,16 @@ public class OverlayKeyDirectory {
      */
     private static final SetArgs CACHE_FOR = new SetArgs().ex(java.time.Duration.ofMinutes(10));
 
+    /**
+     * In-process answers for a few seconds: after a gateway restart every OBS overlay reconnects at once,
+     * and a thousand identical Redis reads would only queue behind each other. Rotations clear it at once.
+     */
+    private static final long LOCAL_MILLIS = 15_000;
+
+    private record Known(String creatorId, long until) {
+    }
+
+    private final java.util.Map<String, Known> local = new java.util.concurrent.ConcurrentHashMap<>();
     private final ReactiveValueCommands<String, String> values;
     private final SessionServiceClient sessionService;
 
@@ -38,12 +48,24 @@ public class OverlayKeyDirectory {
 
     /** The creator the key belongs to, or null when it is no valid key. */
     public Uni<String> ownerOf(String keyHash) {
+        Known known = local.get(keyHash);
+        if (known != null && known.until() > System.currentTimeMillis()) {
+            return Uni.createFrom().item(known.creatorId());
+        }
         return values.get(KEY_PREFIX + keyHash)
                 .onFailure().recoverWithNull()
-                .chain(owner -> owner != null ? Uni.createFrom().item(owner) : askSessionService(keyHash));
+                .chain(owner -> owner != null ? Uni.createFrom().item(owner) : askSessionService(keyHash))
+                .invoke(owner -> {
+                    if (owner != null) {
+                        local.put(keyHash, new Known(owner, System.currentTimeMillis() + LOCAL_MILLIS));
+                    }
+                });
     }
 
     public Uni<Void> changed(String creatorId, String keyHash, String previousKeyHash) {
+        if (previousKeyHash != null) {
+            local.remove(previousKeyHash);
+        }
         Uni<Void> forget = previousKeyHash == null ? Uni.createFrom().voidItem()
                 : values.getdel(KEY_PREFIX + previousKeyHash).replaceWithVoid();
         return forget.chain(() -> values.set(KEY_PREFIX + keyHash, creatorId, CACHE_FOR));
