@@ -140,6 +140,19 @@ class TipResourceTest {
     }
 
     @Test
+    void aSessionNotHeardOfYetIsAskedOfSessionServiceAndATipWaitsForTheAnswer() throws Exception {
+        String creator = newCreator();
+        UUID unannounced = UUID.randomUUID();
+        // No session-service runs beside this test: the lookup cannot be answered, so the tip is refused
+        // as retryable (503), never guessed into a session nobody vouched for.
+        as(creator).header("Idempotency-Key", "early-tip").body(Map.of("sessionId", unannounced, "amountCents", 100))
+                .post("/api/tips").then().statusCode(503).contentType("application/problem+json")
+                .body("detail", containsString("retry"));
+        assertEquals(null, TipTestSupport.sessionState(unannounced));
+        as(creator).get("/api/tips?sessionId=" + unannounced).then().statusCode(200).body("total", equalTo(0));
+    }
+
+    @Test
     void badInputIsAProblemAndRecordsNothing() throws Exception {
         String creator = newCreator();
         UUID session = TipTestSupport.liveSession(creator);

@@ -64,8 +64,13 @@ public class TipService {
             if (earlier != null) {
                 return replay(earlier, request);
             }
-            return directory.ensureKnown(creatorId, request.sessionId(), authorization)
-                    .chain(() -> Panache.withTransaction(() -> recordLocked(creatorId, idempotencyKey, source, request)))
+            // The session is almost always known already: go straight to the locked write, and only look a
+            // session up (possibly asking session-service) when this service has not heard of it yet.
+            return Panache.withTransaction(() -> recordLocked(creatorId, idempotencyKey, source, request, false))
+                    .onFailure(SessionNotKnownYet.class).recoverWithUni(() ->
+                            directory.ensureKnown(creatorId, request.sessionId(), authorization)
+                                    .chain(() -> Panache.withTransaction(() ->
+                                            recordLocked(creatorId, idempotencyKey, source, request, true))))
                     .invoke(outbox::publishSoon)
                     .map(tip -> new Recorded(tip, false))
                     // Two identical retries raced past the lookup: the unique index let one in; answer with it.
@@ -87,8 +92,19 @@ public class TipService {
                         page, size, total, (total + size - 1) / size)));
     }
 
-    private Uni<TipResponse> recordLocked(String creatorId, String idempotencyKey, String source, RecordTipRequest request) {
+    /** Not an error: the session's started event has not reached this service yet. */
+    private static final class SessionNotKnownYet extends RuntimeException {
+        SessionNotKnownYet() {
+            super(null, null, false, false);
+        }
+    }
+
+    private Uni<TipResponse> recordLocked(String creatorId, String idempotencyKey, String source, RecordTipRequest request,
+                                          boolean afterLookup) {
         return sessions.lock(request.sessionId()).chain(session -> {
+            if (session == null && !afterLookup) {
+                throw new SessionNotKnownYet();
+            }
             if (session == null || !session.creatorId.equals(creatorId)) {
                 throw ApiException.notFound("Session " + request.sessionId());
             }
