@@ -1,9 +1,5 @@
 package io.streamingcompanion.gateway;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -11,12 +7,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.streamingcompanion.contracts.EventJson;
 import io.streamingcompanion.contracts.EventType;
 import io.streamingcompanion.contracts.EventTypes;
-import io.streamingcompanion.contracts.Topics;
 import io.streamingcompanion.contracts.menu.MenuUpdated;
 import io.streamingcompanion.contracts.overlay.OverlayKeyChanged;
+import io.streamingcompanion.contracts.overlay.OverlayKeys;
 import io.streamingcompanion.contracts.session.SessionUpdated;
 import io.streamingcompanion.contracts.tip.TipReceived;
-import io.streamingcompanion.gateway.overlay.OverlayKeyDirectory;
 import io.streamingcompanion.testsupport.DomainEventConsumer;
 import io.streamingcompanion.testsupport.EmbeddedInfrastructureResource;
 import io.streamingcompanion.testsupport.TestTokens;
@@ -30,6 +25,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @WithTestResource(EmbeddedInfrastructureResource.class)
@@ -54,7 +52,7 @@ class OverlaySocketTest {
     private static String keyFor(String creatorId, String previousKey) {
         String key = "ovl_" + UUID.randomUUID();
         publish(EventTypes.OVERLAY_KEY_CHANGED, creatorId, creatorId, new OverlayKeyChanged(creatorId,
-                OverlayKeyDirectory.hash(key), previousKey == null ? null : OverlayKeyDirectory.hash(previousKey), Instant.now()));
+                OverlayKeys.hash(key), previousKey == null ? null : OverlayKeys.hash(previousKey), Instant.now()));
         return key;
     }
 

@@ -7,10 +7,6 @@ import io.quarkus.redis.datasource.value.SetArgs;
 import io.smallrye.mutiny.Uni;
 import io.streamingcompanion.gateway.client.SessionServiceClient;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
@@ -79,13 +75,5 @@ public class OverlayKeyDirectory {
                     Log.debugf("Overlay key not resolved: %s", failure.getMessage());
                     return null;
                 });
-    }
-
-    public static String hash(String key) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

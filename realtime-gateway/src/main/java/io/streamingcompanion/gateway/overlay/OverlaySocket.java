@@ -10,11 +10,12 @@ import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
+import io.streamingcompanion.contracts.overlay.OverlayKeys;
 import io.streamingcompanion.gateway.room.RoomRegistry;
 import io.streamingcompanion.gateway.room.Rooms;
-import io.streamingcompanion.gateway.socket.Frames;
 import io.streamingcompanion.gateway.socket.Frames.ClientFrame;
 import io.streamingcompanion.gateway.socket.Frames.ServerFrame;
+import io.streamingcompanion.gateway.socket.Frames;
 import io.streamingcompanion.gateway.socket.Heartbeats;
 import io.vertx.core.buffer.Buffer;
 import java.util.Map;
@@ -91,7 +92,7 @@ public class OverlaySocket {
         if (key.isBlank() || key.length() > 200) {
             return send(connection, Frames.error("invalid_overlay_key", "Unknown overlay key", null));
         }
-        String keyHash = OverlayKeyDirectory.hash(key);
+        String keyHash = OverlayKeys.hash(key);
         return keys.ownerOf(keyHash).chain(creatorId -> {
             if (creatorId == null) {
                 return send(connection, Frames.error("invalid_overlay_key", "Unknown overlay key", null));
@@ -105,11 +106,7 @@ public class OverlaySocket {
     }
 
     private Uni<Void> send(WebSocketConnection connection, ServerFrame frame) {
-        try {
-            return connection.sendText(json.writeValueAsString(frame));
-        } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(e);
-        }
+        return Frames.send(connection, json, frame);
     }
 
     private static String queryParam(String query, String name) {

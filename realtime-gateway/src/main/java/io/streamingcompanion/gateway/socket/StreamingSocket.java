@@ -149,11 +149,7 @@ public class StreamingSocket {
     }
 
     private Uni<Void> send(WebSocketConnection connection, ServerFrame frame) {
-        try {
-            return connection.sendText(json.writeValueAsString(frame));
-        } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(e);
-        }
+        return Frames.send(connection, json, frame);
     }
 
     /** A session id is a UUID; anything else cannot name a session and is refused before any lookup. */

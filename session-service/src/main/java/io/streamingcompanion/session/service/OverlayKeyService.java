@@ -5,21 +5,18 @@ import io.smallrye.mutiny.Uni;
 import io.streamingcompanion.commons.problem.ApiException;
 import io.streamingcompanion.contracts.EventTypes;
 import io.streamingcompanion.contracts.overlay.OverlayKeyChanged;
+import io.streamingcompanion.contracts.overlay.OverlayKeys;
 import io.streamingcompanion.outbox.DatabaseErrors;
 import io.streamingcompanion.outbox.EventOutbox;
 import io.streamingcompanion.session.domain.OverlayKey;
 import io.streamingcompanion.session.repository.OverlayKeyRepository;
 import io.streamingcompanion.session.repository.StreamSessionRepository;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.UUID;
 
 /**
@@ -75,7 +72,7 @@ public class OverlayKeyService {
         OverlayKey key = existing != null ? existing : new OverlayKey();
         key.creatorId = creatorId;
         key.key = newKey();
-        key.keyHash = hash(key.key);
+        key.keyHash = OverlayKeys.hash(key.key);
         key.rotatedAt = now;
         if (existing == null) {
             key.createdAt = now;
@@ -89,14 +86,5 @@ public class OverlayKeyService {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return "ovl_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    /** SHA-256, hex: how gateways and URLs refer to a key without holding it. */
-    public static String hash(String key) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
