@@ -49,9 +49,3 @@ CREATE TABLE animation_rule (
 );
 CREATE UNIQUE INDEX animation_rule_one_active_threshold ON animation_rule (creator_id, threshold_cents) WHERE active;
 CREATE INDEX animation_rule_creator_threshold ON animation_rule (creator_id, threshold_cents);
-
--- Events this service has applied (consumer/event id), written in the transaction that applies them.
-CREATE TABLE processed_event (
-    id            VARCHAR(300) PRIMARY KEY,
-    processed_at  TIMESTAMPTZ  NOT NULL
-);

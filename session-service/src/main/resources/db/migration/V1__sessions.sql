@@ -30,13 +30,3 @@ CREATE TABLE session_note (
     created_at  TIMESTAMPTZ  NOT NULL
 );
 CREATE INDEX session_note_session_created ON session_note (session_id, created_at);
-
-CREATE TABLE outbox_event (
-    seq         BIGSERIAL PRIMARY KEY,
-    event_id    UUID         NOT NULL UNIQUE,
-    topic       VARCHAR(255) NOT NULL,
-    record_key  VARCHAR(255) NOT NULL,
-    event_type  VARCHAR(255) NOT NULL,
-    envelope    TEXT         NOT NULL,
-    created_at  TIMESTAMPTZ  NOT NULL
-);

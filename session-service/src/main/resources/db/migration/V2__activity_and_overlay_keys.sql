@@ -1,9 +1,3 @@
--- Events this service has applied (tips, LiveKit viewers and live changes): each applied once.
-CREATE TABLE processed_event (
-    id            VARCHAR(300) PRIMARY KEY,
-    processed_at  TIMESTAMPTZ NOT NULL
-);
-
 -- One OBS overlay key per creator. The key itself is kept so the creator can read it again (like a
 -- stream key); gateways only ever see its SHA-256.
 CREATE TABLE overlay_key (

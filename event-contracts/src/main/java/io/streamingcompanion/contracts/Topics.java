@@ -17,6 +17,8 @@ public final class Topics {
     public static final String TTS = "streaming.tts";
     public static final String STREAMS = "streaming.streams";
     public static final String OVERLAYS = "streaming.overlays";
+    /** Records a consumer could not apply, parked with headers saying why (see service-commons' DeadLetters). */
+    public static final String DEAD_LETTERS = "streaming.dead-letters";
 
     /** Partitions per topic: enough for several consumer replicas, small enough for one embedded broker. */
     public static final int PARTITIONS = 3;
@@ -25,6 +27,6 @@ public final class Topics {
     }
 
     public static List<String> all() {
-        return List.of(SESSIONS, TIPS, GOALS, MENU, ANIMATIONS, CHATBOT, TTS, STREAMS, OVERLAYS);
+        return List.of(SESSIONS, TIPS, GOALS, MENU, ANIMATIONS, CHATBOT, TTS, STREAMS, OVERLAYS, DEAD_LETTERS);
     }
 }

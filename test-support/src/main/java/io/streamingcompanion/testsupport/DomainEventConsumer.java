@@ -77,15 +77,50 @@ public final class DomainEventConsumer implements AutoCloseable {
         consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
     }
 
+    /** Waits for the first record (of any key) that matches; fails the test if none comes. */
+    public ConsumerRecord<String, String> awaitRecord(Predicate<ConsumerRecord<String, String>> matches, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        int checked = 0;
+        while (true) {
+            for (; checked < seen.size(); checked++) {
+                if (matches.test(seen.get(checked))) {
+                    return seen.get(checked);
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("No matching record within " + within + "; saw " + seen.size() + " records");
+            }
+            pollOnce();
+        }
+    }
+
     /** Publishes an envelope as a producing service would, for consumers under test. */
     public static void publish(String topic, EventEnvelope envelope) {
-        try (var producer = new KafkaProducer<String, String>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.endpoints().kafkaBootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
-            producer.send(new ProducerRecord<>(topic, envelope.key(), EventJson.write(envelope))).get();
+        publishRaw(topic, envelope.key(), EventJson.write(envelope));
+    }
+
+    /** Publishes any value, an invalid one included, to see what a consumer makes of it. */
+    public static void publishRaw(String topic, String key, String value) {
+        try {
+            Producer.INSTANCE.send(new ProducerRecord<>(topic, key, value)).get();
         } catch (Exception e) {
-            throw new IllegalStateException("Could not publish " + envelope.type(), e);
+            throw new IllegalStateException("Could not publish to " + topic, e);
+        }
+    }
+
+    /** One producer for the test JVM, made on first use and closed when the JVM exits. */
+    private static final class Producer {
+
+        static final KafkaProducer<String, String> INSTANCE = create();
+
+        private static KafkaProducer<String, String> create() {
+            KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.endpoints().kafkaBootstrapServers(),
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                    ProducerConfig.LINGER_MS_CONFIG, 0));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> producer.close(Duration.ofSeconds(2))));
+            return producer;
         }
     }
 

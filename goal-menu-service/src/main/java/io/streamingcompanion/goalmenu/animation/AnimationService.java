@@ -1,8 +1,6 @@
 package io.streamingcompanion.goalmenu.animation;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.streamingcompanion.commons.problem.ApiException;
 import io.streamingcompanion.contracts.EventEnvelope;
@@ -18,7 +16,7 @@ import io.streamingcompanion.goalmenu.config.GoalMenuConfig;
 import io.streamingcompanion.outbox.DatabaseErrors;
 import io.streamingcompanion.goalmenu.support.JsonObjects;
 import io.streamingcompanion.outbox.EventOutbox;
-import io.streamingcompanion.outbox.ProcessedEventRepository;
+import io.streamingcompanion.outbox.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -27,7 +25,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * Animation rules and triggers. A tip (test tips included: creators test their alerts) fires the active
@@ -45,16 +42,16 @@ public class AnimationService {
     private static final String ACTIVE_THRESHOLD_INDEX = "animation_rule_one_active_threshold";
 
     private final AnimationRuleRepository rules;
-    private final ProcessedEventRepository processed;
     private final EventOutbox outbox;
+    private final Transactions transactions;
     private final GoalMenuConfig config;
     private final ObjectMapper json;
     private final Clock clock = Clock.systemUTC();
 
-    public AnimationService(AnimationRuleRepository rules, ProcessedEventRepository processed, EventOutbox outbox,
+    public AnimationService(AnimationRuleRepository rules, EventOutbox outbox, Transactions transactions,
                             GoalMenuConfig config, ObjectMapper json) {
+        this.transactions = transactions;
         this.rules = rules;
-        this.processed = processed;
         this.outbox = outbox;
         this.config = config;
         this.json = json;
@@ -64,7 +61,7 @@ public class AnimationService {
         AnimationType type = type(request.type());
         Map<String, Object> metadata = metadata(request.metadata());
         boolean active = request.active() == null || request.active();
-        return inTransaction(() -> rules.lockRules(creatorId)
+        return transactions.run(() -> rules.lockRules(creatorId)
                 .chain(() -> rules.countOwned(creatorId))
                 .chain(count -> {
                     if (count >= config.maxAnimationRules()) {
@@ -103,7 +100,7 @@ public class AnimationService {
     public Uni<RuleResponse> updateRule(String creatorId, UUID ruleId, UpdateRuleRequest request) {
         AnimationType type = request.type() == null ? null : type(request.type());
         Map<String, Object> metadata = metadata(request.metadata());
-        return inTransaction(() -> rules.lockRules(creatorId)
+        return transactions.run(() -> rules.lockRules(creatorId)
                 .chain(() -> owned(creatorId, ruleId))
                 .chain(rule -> {
                     long threshold = request.thresholdCents() != null ? request.thresholdCents() : rule.thresholdCents;
@@ -131,7 +128,7 @@ public class AnimationService {
     }
 
     public Uni<Void> deleteRule(String creatorId, UUID ruleId) {
-        return inTransaction(() -> rules.lockRules(creatorId)
+        return transactions.run(() -> rules.lockRules(creatorId)
                 .chain(() -> owned(creatorId, ruleId))
                 .call(rules::delete)).replaceWithVoid();
     }
@@ -142,36 +139,30 @@ public class AnimationService {
         Map<String, Object> metadata = metadata(request.metadata());
         AnimationTriggered event = new AnimationTriggered(UUID.randomUUID(), request.sessionId(), creatorId,
                 type.wireName(), TRIGGER_MANUAL, null, metadata == null ? Map.of() : metadata);
-        return inTransaction(() -> outbox.record(EventTypes.ANIMATION_TRIGGERED, creatorId,
+        return transactions.run(() -> outbox.record(EventTypes.ANIMATION_TRIGGERED, creatorId,
                 request.sessionId().toString(), event))
                 .replaceWith(AnimationMapper.toResponse(event));
     }
 
     /**
-     * Fires the rule a tip reaches, once per tip event; call inside the transaction that consumes it.
-     * Returns the animation, or null when no active rule is reached (or the event was seen before).
+     * Fires the rule a tip reaches; call inside the consumer's transaction, which also makes it once per
+     * tip event. Returns the animation, or null when no active rule is reached.
      */
     public Uni<AnimationTriggered> applyTip(EventEnvelope envelope, TipReceived tip) {
         if (tip.amountCents() <= 0 || tip.sessionId() == null || tip.creatorId() == null) {
             return Uni.createFrom().nullItem();
         }
-        return processed.firstDelivery(TIP_CONSUMER, envelope.id()).chain(first -> {
-            if (!first) {
-                Log.debugf("Tip event %s was already checked for animations; skipping the redelivery", envelope.id());
+        return rules.highestReached(tip.creatorId(), tip.amountCents()).chain(rule -> {
+            if (rule == null) {
                 return Uni.createFrom().<AnimationTriggered>nullItem();
             }
-            return rules.highestReached(tip.creatorId(), tip.amountCents()).chain(rule -> {
-                if (rule == null) {
-                    return Uni.createFrom().<AnimationTriggered>nullItem();
-                }
-                // Derived from the event, so even a copy published by mistake would carry the same id.
-                UUID animationId = UUID.nameUUIDFromBytes((TIP_CONSUMER + "/" + envelope.id())
-                        .getBytes(StandardCharsets.UTF_8));
-                AnimationTriggered event = new AnimationTriggered(animationId, tip.sessionId(), tip.creatorId(),
-                        rule.type.wireName(), TRIGGER_TIP, tip.tipId(), rule.metadata);
-                return outbox.record(EventTypes.ANIMATION_TRIGGERED, tip.creatorId(), tip.sessionId().toString(), event)
-                        .replaceWith(event);
-            });
+            // Derived from the event, so even a copy published by mistake would carry the same id.
+            UUID animationId = UUID.nameUUIDFromBytes((TIP_CONSUMER + "/" + envelope.id())
+                    .getBytes(StandardCharsets.UTF_8));
+            AnimationTriggered event = new AnimationTriggered(animationId, tip.sessionId(), tip.creatorId(),
+                    rule.type.wireName(), TRIGGER_TIP, tip.tipId(), rule.metadata);
+            return outbox.record(EventTypes.ANIMATION_TRIGGERED, tip.creatorId(), tip.sessionId().toString(), event)
+                    .replaceWith(event);
         });
     }
 
@@ -193,10 +184,6 @@ public class AnimationService {
         return JsonObjects.bounded("metadata", metadata, config.maxMetadataBytes(), json);
     }
 
-    /** Runs the work in one transaction, then lets the outbox relay publish what it recorded. */
-    private <T> Uni<T> inTransaction(Supplier<Uni<T>> work) {
-        return Panache.withTransaction(work).invoke(outbox::publishSoon);
-    }
 
     private static AnimationType type(String value) {
         return AnimationType.fromWire(value)

@@ -2,7 +2,6 @@ package io.streamingcompanion.goalmenu.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.time.Duration;
 
 @ConfigMapping(prefix = "goal-menu-service")
 public interface GoalMenuConfig {
@@ -22,20 +21,4 @@ public interface GoalMenuConfig {
     /** Upper bound of an animation's metadata as JSON, so a client cannot store or broadcast arbitrary blobs. */
     @WithDefault("4096")
     int maxMetadataBytes();
-
-    /** How the tip consumer retries a tip it could not apply (database unavailable, ...). */
-    TipRetry tipRetry();
-
-    interface TipRetry {
-
-        /** Attempts after the first; when all fail the channel fails and the tip is redelivered after a restart. */
-        @WithDefault("8")
-        int attempts();
-
-        @WithDefault("200ms")
-        Duration initialBackoff();
-
-        @WithDefault("10s")
-        Duration maxBackoff();
-    }
 }

@@ -1,10 +1,7 @@
 package io.streamingcompanion.goalmenu.goal;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.streamingcompanion.commons.problem.ApiException;
-import io.streamingcompanion.contracts.EventEnvelope;
 import io.streamingcompanion.contracts.EventTypes;
 import io.streamingcompanion.contracts.tip.TipReceived;
 import io.streamingcompanion.goalmenu.config.GoalMenuConfig;
@@ -13,14 +10,13 @@ import io.streamingcompanion.goalmenu.goal.GoalApi.GoalResponse;
 import io.streamingcompanion.goalmenu.goal.GoalApi.UpdateGoalRequest;
 import io.streamingcompanion.goalmenu.goal.GoalProgression.Advance;
 import io.streamingcompanion.outbox.EventOutbox;
-import io.streamingcompanion.outbox.ProcessedEventRepository;
+import io.streamingcompanion.outbox.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * Tip goals of a session. Every change takes the creator's goal lock, then writes the goals and their
@@ -31,24 +27,23 @@ import java.util.function.Supplier;
 public class GoalService {
 
     /** The idempotent-consumer name under which applied tip events are recorded. */
-    public static final String TIP_CONSUMER = "goal-progress";
 
     private final TipGoalRepository goals;
-    private final ProcessedEventRepository processed;
     private final EventOutbox outbox;
+    private final Transactions transactions;
     private final GoalMenuConfig config;
     private final Clock clock = Clock.systemUTC();
 
-    public GoalService(TipGoalRepository goals, ProcessedEventRepository processed, EventOutbox outbox,
+    public GoalService(TipGoalRepository goals, EventOutbox outbox, Transactions transactions,
                        GoalMenuConfig config) {
+        this.transactions = transactions;
         this.goals = goals;
-        this.processed = processed;
         this.outbox = outbox;
         this.config = config;
     }
 
     public Uni<GoalResponse> create(String creatorId, CreateGoalRequest request) {
-        return inTransaction(() -> goals.lockCreatorGoals(creatorId)
+        return transactions.run(() -> goals.lockCreatorGoals(creatorId)
                 .chain(() -> goals.countForSession(request.sessionId(), creatorId))
                 .chain(count -> {
                     if (count >= config.maxGoalsPerSession()) {
@@ -86,7 +81,7 @@ public class GoalService {
     }
 
     public Uni<GoalResponse> update(String creatorId, UUID goalId, UpdateGoalRequest request) {
-        return inTransaction(() -> goals.lockCreatorGoals(creatorId)
+        return transactions.run(() -> goals.lockCreatorGoals(creatorId)
                 .chain(() -> owned(creatorId, goalId))
                 .chain(goal -> {
                     boolean changed = false;
@@ -115,7 +110,7 @@ public class GoalService {
     }
 
     public Uni<Void> delete(String creatorId, UUID goalId) {
-        return inTransaction(() -> goals.lockCreatorGoals(creatorId)
+        return transactions.run(() -> goals.lockCreatorGoals(creatorId)
                 .chain(() -> owned(creatorId, goalId))
                 // The last state of the goal, so followers see the change; the goal is gone afterwards.
                 .call(goal -> outbox.record(EventTypes.GOAL_PROGRESS, goal.creatorId, goal.sessionId.toString(),
@@ -124,35 +119,29 @@ public class GoalService {
     }
 
     /**
-     * Applies a tip to the session's goals, once per tip event; call inside the transaction that consumes
-     * it. Test tips count towards no goal. Returns the goals that moved.
+     * Applies a tip to the session's goals; call inside the consumer's transaction, which also makes it
+     * once per tip event. Test tips count towards no goal. Returns the goals that moved.
      */
-    public Uni<List<Advance>> applyTip(EventEnvelope envelope, TipReceived tip) {
+    public Uni<List<Advance>> applyTip(TipReceived tip) {
         if (tip.test() || tip.amountCents() <= 0 || tip.sessionId() == null || tip.creatorId() == null) {
             return Uni.createFrom().item(List.of());
         }
-        return processed.firstDelivery(TIP_CONSUMER, envelope.id()).chain(first -> {
-            if (!first) {
-                Log.debugf("Tip event %s was already applied to goals; skipping the redelivery", envelope.id());
-                return Uni.createFrom().item(List.<Advance>of());
-            }
-            return goals.lockCreatorGoals(tip.creatorId())
-                    .chain(() -> goals.listForSession(tip.sessionId(), tip.creatorId()))
-                    .chain(ordered -> {
-                        List<Advance> advances = GoalProgression.distribute(ordered, tip.amountCents(), now());
-                        if (advances.isEmpty()) {
-                            return Uni.createFrom().item(advances);
+        return goals.lockCreatorGoals(tip.creatorId())
+                .chain(() -> goals.listForSession(tip.sessionId(), tip.creatorId()))
+                .chain(ordered -> {
+                    List<Advance> advances = GoalProgression.distribute(ordered, tip.amountCents(), now());
+                    if (advances.isEmpty()) {
+                        return Uni.createFrom().item(advances);
+                    }
+                    Uni<Void> recorded = goals.flush();
+                    for (Advance advance : advances) {
+                        recorded = recorded.call(() -> recordProgress(advance.goal()));
+                        if (advance.completedNow()) {
+                            recorded = recorded.call(() -> recordCompleted(advance.goal()));
                         }
-                        Uni<Void> recorded = goals.flush();
-                        for (Advance advance : advances) {
-                            recorded = recorded.call(() -> recordProgress(advance.goal()));
-                            if (advance.completedNow()) {
-                                recorded = recorded.call(() -> recordCompleted(advance.goal()));
-                            }
-                        }
-                        return recorded.replaceWith(advances);
-                    });
-        });
+                    }
+                    return recorded.replaceWith(advances);
+                });
     }
 
     private static void changeTarget(TipGoal goal, long targetCents) {
@@ -182,10 +171,6 @@ public class GoalService {
                 GoalMapper.completed(goal)).replaceWithVoid();
     }
 
-    /** Runs the work in one transaction, then lets the outbox relay publish what it recorded. */
-    private <T> Uni<T> inTransaction(Supplier<Uni<T>> work) {
-        return Panache.withTransaction(work).invoke(outbox::publishSoon);
-    }
 
     private static UUID parseSessionId(String sessionId) {
         if (sessionId == null || sessionId.isBlank()) {

@@ -1,6 +1,5 @@
 package io.streamingcompanion.goalmenu.menu;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.streamingcompanion.commons.problem.ApiException;
 import io.streamingcompanion.contracts.EventTypes;
@@ -11,13 +10,13 @@ import io.streamingcompanion.goalmenu.menu.MenuApi.PublicMenuItem;
 import io.streamingcompanion.goalmenu.menu.MenuApi.UpdateMenuItemRequest;
 import io.streamingcompanion.outbox.DatabaseErrors;
 import io.streamingcompanion.outbox.EventOutbox;
+import io.streamingcompanion.outbox.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * A creator's tip menu. Every change takes the creator's menu lock and records
@@ -32,10 +31,12 @@ public class MenuService {
 
     private final TipMenuItemRepository items;
     private final EventOutbox outbox;
+    private final Transactions transactions;
     private final GoalMenuConfig config;
     private final Clock clock = Clock.systemUTC();
 
-    public MenuService(TipMenuItemRepository items, EventOutbox outbox, GoalMenuConfig config) {
+    public MenuService(TipMenuItemRepository items, EventOutbox outbox, Transactions transactions, GoalMenuConfig config) {
+        this.transactions = transactions;
         this.items = items;
         this.outbox = outbox;
         this.config = config;
@@ -44,7 +45,7 @@ public class MenuService {
     public Uni<MenuItemResponse> create(String creatorId, CreateMenuItemRequest request) {
         MenuCategory category = category(request.category());
         boolean active = request.active() == null || request.active();
-        return inTransaction(() -> items.lockMenu(creatorId)
+        return transactions.run(() -> items.lockMenu(creatorId)
                 .chain(() -> items.countOwned(creatorId))
                 .chain(count -> {
                     if (count >= config.maxMenuItems()) {
@@ -94,7 +95,7 @@ public class MenuService {
 
     public Uni<MenuItemResponse> update(String creatorId, UUID itemId, UpdateMenuItemRequest request) {
         MenuCategory category = request.category() == null ? null : category(request.category());
-        return inTransaction(() -> items.lockMenu(creatorId)
+        return transactions.run(() -> items.lockMenu(creatorId)
                 .chain(() -> owned(creatorId, itemId))
                 .chain(item -> {
                     long price = request.priceCents() != null ? request.priceCents() : item.priceCents;
@@ -137,7 +138,7 @@ public class MenuService {
 
     /** Flips the item between active and inactive. */
     public Uni<MenuItemResponse> toggle(String creatorId, UUID itemId) {
-        return inTransaction(() -> items.lockMenu(creatorId)
+        return transactions.run(() -> items.lockMenu(creatorId)
                 .chain(() -> owned(creatorId, itemId))
                 .chain(item -> (item.active
                         ? Uni.createFrom().voidItem()
@@ -152,7 +153,7 @@ public class MenuService {
     }
 
     public Uni<Void> delete(String creatorId, UUID itemId) {
-        return inTransaction(() -> items.lockMenu(creatorId)
+        return transactions.run(() -> items.lockMenu(creatorId)
                 .chain(() -> owned(creatorId, itemId))
                 .call(items::delete)
                 .call(() -> items.flush())
@@ -188,10 +189,6 @@ public class MenuService {
                 .failWith(() -> ApiException.notFound("Menu item " + itemId));
     }
 
-    /** Runs the work in one transaction, then lets the outbox relay publish what it recorded. */
-    private <T> Uni<T> inTransaction(Supplier<Uni<T>> work) {
-        return Panache.withTransaction(work).invoke(outbox::publishSoon);
-    }
 
     private static MenuCategory category(String value) {
         return MenuCategory.fromWire(value)

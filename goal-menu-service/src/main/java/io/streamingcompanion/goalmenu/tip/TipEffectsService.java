@@ -1,43 +1,34 @@
 package io.streamingcompanion.goalmenu.tip;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.streamingcompanion.contracts.EventEnvelope;
-import io.streamingcompanion.contracts.animation.AnimationTriggered;
 import io.streamingcompanion.contracts.tip.TipReceived;
 import io.streamingcompanion.goalmenu.animation.AnimationService;
-import io.streamingcompanion.goalmenu.goal.GoalProgression.Advance;
 import io.streamingcompanion.goalmenu.goal.GoalService;
-import io.streamingcompanion.outbox.EventOutbox;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
 
 /**
- * What a received tip does here: it advances the session's goals and may fire an animation. Both happen
- * in one transaction together with the records of the event having been applied, so a redelivered or
- * concurrently delivered copy of the same event changes nothing.
+ * What a received tip does here: it advances the session's goals and may fire an animation, both in the
+ * consumer's one transaction, which also records the event as applied.
  */
 @ApplicationScoped
 public class TipEffectsService {
 
     private final GoalService goals;
     private final AnimationService animations;
-    private final EventOutbox outbox;
 
-    public TipEffectsService(GoalService goals, AnimationService animations, EventOutbox outbox) {
+    public TipEffectsService(GoalService goals, AnimationService animations) {
         this.goals = goals;
         this.animations = animations;
-        this.outbox = outbox;
     }
 
-    /** The goals the tip moved and the animation it fired (null if none); empty for a redelivery. */
-    public record TipEffects(List<Advance> goals, AnimationTriggered animation) {
-    }
-
-    public Uni<TipEffects> apply(EventEnvelope envelope, TipReceived tip) {
-        return Panache.withTransaction(() -> goals.applyTip(envelope, tip)
-                        .chain(advances -> animations.applyTip(envelope, tip)
-                                .map(animation -> new TipEffects(advances, animation))))
-                .invoke(outbox::publishSoon);
+    public Uni<Void> apply(EventEnvelope envelope, TipReceived tip) {
+        return goals.applyTip(tip).chain(advances -> animations.applyTip(envelope, tip).invoke(animation -> {
+            if (!advances.isEmpty() || animation != null) {
+                Log.debugf("Tip %s moved %d goal(s)%s", tip.tipId(), advances.size(),
+                        animation == null ? "" : " and fired " + animation.type());
+            }
+        })).replaceWithVoid();
     }
 }

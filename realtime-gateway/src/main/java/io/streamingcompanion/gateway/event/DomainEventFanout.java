@@ -5,13 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
-import io.streamingcompanion.commons.messaging.IncomingEvents;
+import io.streamingcompanion.commons.messaging.EventDispatcher;
+import io.streamingcompanion.commons.messaging.EventRoutes;
+import io.streamingcompanion.commons.messaging.HandlerScope;
 import io.streamingcompanion.contracts.EventEnvelope;
-import io.streamingcompanion.contracts.EventJson;
 import io.streamingcompanion.contracts.EventTypes;
-import io.streamingcompanion.contracts.menu.MenuUpdated;
-import io.streamingcompanion.contracts.overlay.OverlayKeyChanged;
-import io.streamingcompanion.contracts.session.SessionUpdated;
 import io.streamingcompanion.gateway.mapping.FrameMapper;
 import io.streamingcompanion.gateway.overlay.OverlayConnections;
 import io.streamingcompanion.gateway.overlay.OverlayKeyDirectory;
@@ -22,6 +20,7 @@ import io.streamingcompanion.gateway.socket.Frames;
 import io.streamingcompanion.gateway.socket.Frames.ServerFrame;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -37,87 +36,66 @@ public class DomainEventFanout {
     private final OverlayKeyDirectory overlayKeys;
     private final OverlayConnections overlays;
     private final ObjectMapper json;
+    private final EventDispatcher dispatcher;
+    private final EventRoutes routes;
 
     public DomainEventFanout(RoomRegistry rooms, SessionAccessService access, OverlayKeyDirectory overlayKeys,
-                             OverlayConnections overlays, ObjectMapper json) {
+                             OverlayConnections overlays, ObjectMapper json, EventDispatcher dispatcher) {
+        this.dispatcher = dispatcher;
         this.rooms = rooms;
         this.access = access;
         this.overlayKeys = overlayKeys;
         this.overlays = overlays;
         this.json = json;
+        this.routes = routes();
     }
 
     @Incoming("domain-events")
-    public Uni<Void> consume(String record) {
-        EventEnvelope envelope = IncomingEvents.read(record, "domain-events").orElse(null);
-        if (envelope == null) {
-            return Uni.createFrom().voidItem();
-        }
-        try {
-            return handle(envelope)
-                    .onFailure().invoke(failure -> Log.warnf("Event %s (%s) not fully handled: %s",
-                            envelope.id(), envelope.type(), failure.getMessage()))
-                    .onFailure().recoverWithNull().replaceWithVoid();
-        } catch (RuntimeException e) {
-            // One malformed event must never stop the channel: every replica would stop with it.
-            Log.warnf("Event %s (%s) could not be forwarded: %s", envelope.id(), envelope.type(), e.getMessage());
-            return Uni.createFrom().voidItem();
-        }
+    public Uni<Void> consume(ConsumerRecord<String, String> record) {
+        return dispatcher.dispatch(routes, record);
     }
 
-    private Uni<Void> handle(EventEnvelope envelope) {
-        String creatorId = envelope.creatorId();
-        switch (envelope.type()) {
-            case "streaming.session.started" -> {
-                return access.rememberOwner(envelope.key(), creatorId);
-            }
-            case "streaming.session.updated" -> {
-                SessionUpdated session = EventJson.payload(envelope, EventTypes.SESSION_UPDATED);
-                toSession("session_updated", envelope.key(), creatorId, FrameMapper.sessionUpdated(session, false),
-                        FrameMapper.sessionUpdated(session, true));
-                return access.rememberOwner(envelope.key(), creatorId);
-            }
-            case "streaming.session.ended" -> {
-                Map<String, Object> data = FrameMapper.sessionEnded(EventJson.payload(envelope, EventTypes.SESSION_ENDED));
-                toSession("session_updated", envelope.key(), creatorId, data, data);
-            }
-            case "streaming.tip.received" -> {
-                Map<String, Object> data = FrameMapper.tipReceived(EventJson.payload(envelope, EventTypes.TIP_RECEIVED));
-                toSession("tip_received", envelope.key(), creatorId, data, data);
-            }
-            case "streaming.goal.progress" -> {
-                Map<String, Object> data = FrameMapper.goalProgress(EventJson.payload(envelope, EventTypes.GOAL_PROGRESS));
-                toSession("goal_progress", envelope.key(), creatorId, data, data);
-            }
-            case "streaming.goal.completed" -> {
-                Map<String, Object> data = FrameMapper.goalCompleted(EventJson.payload(envelope, EventTypes.GOAL_COMPLETED));
-                toSession("goal_completed", envelope.key(), creatorId, data, data);
-            }
-            case "streaming.animation.triggered" -> {
-                Map<String, Object> data = FrameMapper.animationTrigger(EventJson.payload(envelope, EventTypes.ANIMATION_TRIGGERED));
-                toSession("animation_trigger", envelope.key(), creatorId, data, data);
-            }
-            case "streaming.menu.updated" -> {
-                MenuUpdated menu = EventJson.payload(envelope, EventTypes.MENU_UPDATED);
-                broadcast(Rooms.creator(menu.creatorId()), "menu_updated", FrameMapper.menuUpdated(menu, false));
-                broadcast(Rooms.overlay(menu.creatorId()), "menu_updated", FrameMapper.menuUpdated(menu, true));
-            }
-            case "streaming.overlay.key-changed" -> {
-                OverlayKeyChanged changed = EventJson.payload(envelope, EventTypes.OVERLAY_KEY_CHANGED);
-                if (changed.previousKeyHash() != null) {
-                    revoke(changed.previousKeyHash());
-                }
-                return overlayKeys.changed(changed.creatorId(), changed.keyHash(), changed.previousKeyHash());
-            }
-            default -> {
-                // Events no socket shows: nothing to forward.
-            }
-        }
+    private EventRoutes routes() {
+        return EventRoutes.forConsumer("realtime-gateway.fanout", HandlerScope.DIRECT)
+                .on(EventTypes.SESSION_STARTED, (envelope, started) -> access.rememberOwner(envelope.key(), envelope.creatorId()))
+                .on(EventTypes.SESSION_UPDATED, (envelope, session) -> {
+                    toSession("session_updated", envelope, FrameMapper.sessionUpdated(session, false),
+                            FrameMapper.sessionUpdated(session, true));
+                    return access.rememberOwner(envelope.key(), envelope.creatorId());
+                })
+                .on(EventTypes.SESSION_ENDED, (envelope, ended) ->
+                        toSession("session_updated", envelope, FrameMapper.sessionEnded(ended)))
+                .on(EventTypes.TIP_RECEIVED, (envelope, tip) ->
+                        toSession("tip_received", envelope, FrameMapper.tipReceived(tip)))
+                .on(EventTypes.GOAL_PROGRESS, (envelope, goal) ->
+                        toSession("goal_progress", envelope, FrameMapper.goalProgress(goal)))
+                .on(EventTypes.GOAL_COMPLETED, (envelope, goal) ->
+                        toSession("goal_completed", envelope, FrameMapper.goalCompleted(goal)))
+                .on(EventTypes.ANIMATION_TRIGGERED, (envelope, animation) ->
+                        toSession("animation_trigger", envelope, FrameMapper.animationTrigger(animation)))
+                .on(EventTypes.MENU_UPDATED, (envelope, menu) -> {
+                    broadcast(Rooms.creator(menu.creatorId()), "menu_updated", FrameMapper.menuUpdated(menu, false));
+                    broadcast(Rooms.overlay(menu.creatorId()), "menu_updated", FrameMapper.menuUpdated(menu, true));
+                    return Uni.createFrom().voidItem();
+                })
+                .on(EventTypes.OVERLAY_KEY_CHANGED, (envelope, changed) -> {
+                    if (changed.previousKeyHash() != null) {
+                        revoke(changed.previousKeyHash());
+                    }
+                    return overlayKeys.changed(changed.creatorId(), changed.keyHash(), changed.previousKeyHash());
+                })
+                .build();
+    }
+
+    private Uni<Void> toSession(String event, EventEnvelope envelope, Map<String, Object> data) {
+        toSession(event, envelope, data, data);
         return Uni.createFrom().voidItem();
     }
 
-    private void toSession(String event, String sessionId, String creatorId, Map<String, Object> creatorData,
+    private void toSession(String event, EventEnvelope envelope, Map<String, Object> creatorData,
                            Map<String, Object> overlayData) {
+        String creatorId = envelope.creatorId();
+        String sessionId = envelope.key();
         if (creatorId == null || sessionId == null) {
             return;
         }

@@ -8,6 +8,7 @@ import io.smallrye.mutiny.Uni;
 import io.streamingcompanion.session.domain.SessionStatus;
 import io.streamingcompanion.session.domain.StreamSession;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.util.List;
 import java.util.UUID;
 
@@ -17,6 +18,21 @@ public class StreamSessionRepository implements PanacheRepositoryBase<StreamSess
 
     public Uni<StreamSession> findOwned(UUID id, String creatorId) {
         return find("id = ?1 and creatorId = ?2", id, creatorId).firstResult();
+    }
+
+    /** The session, locked for this transaction: every writer of a session takes this lock first. */
+    public Uni<StreamSession> lock(UUID id) {
+        return findById(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    public Uni<StreamSession> lockOwned(UUID id, String creatorId) {
+        return find("id = ?1 and creatorId = ?2", id, creatorId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+    }
+
+    /** The creator's active session, locked for this transaction (null when there is none). */
+    public Uni<StreamSession> lockActive(String creatorId) {
+        return find("creatorId = ?1 and status = ?2", creatorId, SessionStatus.ACTIVE)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
     public Uni<StreamSession> findActive(String creatorId) {

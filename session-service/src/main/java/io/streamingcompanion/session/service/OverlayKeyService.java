@@ -1,6 +1,5 @@
 package io.streamingcompanion.session.service;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.streamingcompanion.commons.problem.ApiException;
 import io.streamingcompanion.contracts.EventTypes;
@@ -8,6 +7,7 @@ import io.streamingcompanion.contracts.overlay.OverlayKeyChanged;
 import io.streamingcompanion.contracts.overlay.OverlayKeys;
 import io.streamingcompanion.outbox.DatabaseErrors;
 import io.streamingcompanion.outbox.EventOutbox;
+import io.streamingcompanion.outbox.Transactions;
 import io.streamingcompanion.session.domain.OverlayKey;
 import io.streamingcompanion.session.repository.OverlayKeyRepository;
 import io.streamingcompanion.session.repository.StreamSessionRepository;
@@ -35,9 +35,12 @@ public class OverlayKeyService {
     private final OverlayKeyRepository keys;
     private final StreamSessionRepository sessions;
     private final EventOutbox outbox;
+    private final Transactions transactions;
     private final Clock clock = Clock.systemUTC();
 
-    public OverlayKeyService(OverlayKeyRepository keys, StreamSessionRepository sessions, EventOutbox outbox) {
+    public OverlayKeyService(OverlayKeyRepository keys, StreamSessionRepository sessions, EventOutbox outbox,
+                             Transactions transactions) {
+        this.transactions = transactions;
         this.keys = keys;
         this.sessions = sessions;
         this.outbox = outbox;
@@ -46,14 +49,13 @@ public class OverlayKeyService {
     public Uni<OverlayKey> current(String creatorId) {
         return keys.findById(creatorId).chain(existing -> existing != null
                 ? Uni.createFrom().item(existing)
-                : Panache.withTransaction(() -> issue(creatorId, null)).invoke(outbox::publishSoon)
+                : transactions.run(() -> issue(creatorId, null))
                         // A concurrent first read created it: read that one.
                         .onFailure(DatabaseErrors::isUniqueViolation).recoverWithUni(() -> keys.findById(creatorId)));
     }
 
     public Uni<OverlayKey> rotate(String creatorId) {
-        return Panache.withTransaction(() -> keys.lock(creatorId).chain(existing -> issue(creatorId, existing)))
-                .invoke(outbox::publishSoon);
+        return transactions.run(() -> keys.lock(creatorId).chain(existing -> issue(creatorId, existing)));
     }
 
     public Uni<Resolved> resolve(String keyHash) {

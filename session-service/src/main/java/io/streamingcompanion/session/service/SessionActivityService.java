@@ -1,23 +1,17 @@
 package io.streamingcompanion.session.service;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.streamingcompanion.commons.problem.ApiException;
-import io.streamingcompanion.contracts.EventEnvelope;
-import io.streamingcompanion.contracts.EventJson;
-import io.streamingcompanion.contracts.EventTypes;
 import io.streamingcompanion.contracts.stream.StreamLiveChanged;
 import io.streamingcompanion.contracts.stream.ViewersUpdated;
 import io.streamingcompanion.contracts.tip.TipReceived;
-import io.streamingcompanion.outbox.ProcessedEventRepository;
 import io.streamingcompanion.session.domain.Platform;
 import io.streamingcompanion.session.domain.StreamSession;
 import io.streamingcompanion.session.mapping.SessionMapper;
 import io.streamingcompanion.session.repository.StreamSessionRepository;
 import io.streamingcompanion.session.rest.SessionApi.SessionResponse;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import java.util.Map;
 import java.util.UUID;
 
@@ -32,17 +26,15 @@ public class SessionActivityService {
 
     private final SessionService lifecycle;
     private final StreamSessionRepository sessions;
-    private final ProcessedEventRepository processed;
 
-    public SessionActivityService(SessionService lifecycle, StreamSessionRepository sessions, ProcessedEventRepository processed) {
+    public SessionActivityService(SessionService lifecycle, StreamSessionRepository sessions) {
         this.lifecycle = lifecycle;
         this.sessions = sessions;
-        this.processed = processed;
     }
 
     /** The creator's own count of viewers (from the dashboard socket); the peak never goes down. */
     public Uni<SessionResponse> reportViewers(String creatorId, UUID sessionId, int viewerCount) {
-        return lifecycle.inTransaction(() -> lifecycle.owned(creatorId, sessionId).chain(session -> {
+        return lifecycle.inTransaction(() -> lifecycle.lockedOwned(creatorId, sessionId).chain(session -> {
             if (!session.isActive()) {
                 throw ApiException.conflict("session-ended", "Session " + sessionId + " has ended");
             }
@@ -50,26 +42,12 @@ public class SessionActivityService {
         })).map(session -> SessionMapper.toResponse(session, lifecycle.now()));
     }
 
-    public Uni<Void> apply(String consumer, EventEnvelope envelope) {
-        return lifecycle.inTransaction(() -> processed.firstDelivery(consumer, envelope.id()).chain(first -> {
-            if (!first) {
-                Log.debugf("%s already applied %s", consumer, envelope.id());
-                return Uni.createFrom().voidItem();
-            }
-            return switch (envelope.type()) {
-                case "streaming.tip.received" -> applyTip(EventJson.payload(envelope, EventTypes.TIP_RECEIVED));
-                case "streaming.viewers.updated" -> applyViewers(EventJson.payload(envelope, EventTypes.VIEWERS_UPDATED));
-                case "streaming.stream.live-changed" -> applyLiveChanged(EventJson.payload(envelope, EventTypes.STREAM_LIVE_CHANGED));
-                default -> Uni.createFrom().voidItem();
-            };
-        }));
-    }
-
-    private Uni<Void> applyTip(TipReceived tip) {
+    /** Adds a tip to its session's aggregates; the caller (the consumer's scope) holds the transaction. */
+    public Uni<Void> applyTip(TipReceived tip) {
         if (tip.test()) {
             return Uni.createFrom().voidItem();
         }
-        return sessions.findById(tip.sessionId(), LockModeType.PESSIMISTIC_WRITE).chain(session -> {
+        return sessions.lock(tip.sessionId()).chain(session -> {
             if (session == null || !session.creatorId.equals(tip.creatorId())) {
                 Log.warnf("Tip %s names session %s, which this service does not hold for %s", tip.tipId(),
                         tip.sessionId(), tip.creatorId());
@@ -81,14 +59,19 @@ public class SessionActivityService {
         });
     }
 
-    private Uni<Void> applyViewers(ViewersUpdated viewers) {
-        return sessions.findActive(viewers.creatorId()).chain(session -> session == null
+    /** LiveKit's viewer count for the creator's live session; the caller holds the transaction. */
+    public Uni<Void> applyViewers(ViewersUpdated viewers) {
+        return sessions.lockActive(viewers.creatorId()).chain(session -> session == null
                 ? Uni.createFrom().voidItem()
                 : setViewers(session, viewers.viewerCount()).replaceWithVoid());
     }
 
-    private Uni<Void> applyLiveChanged(StreamLiveChanged change) {
-        return sessions.findActive(change.creatorId()).chain(active -> {
+    /**
+     * A LiveKit stream went live or off; the caller holds the transaction. Two starts at once (this and a
+     * creator's own) meet at the one-active-session index: the loser fails, and its retry sees the winner.
+     */
+    public Uni<Void> applyLiveChanged(StreamLiveChanged change) {
+        return sessions.lockActive(change.creatorId()).chain(active -> {
             if (change.live()) {
                 // Already live (this stream, or a session the creator started by hand): nothing to start.
                 return active != null ? Uni.createFrom().voidItem()

@@ -2,12 +2,12 @@ package io.streamingcompanion.session.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.streamingcompanion.commons.problem.ApiException;
 import io.streamingcompanion.contracts.EventTypes;
 import io.streamingcompanion.outbox.DatabaseErrors;
 import io.streamingcompanion.outbox.EventOutbox;
+import io.streamingcompanion.outbox.Transactions;
 import io.streamingcompanion.session.config.SessionServiceConfig;
 import io.streamingcompanion.session.domain.Platform;
 import io.streamingcompanion.session.domain.SessionNote;
@@ -43,15 +43,17 @@ public class SessionService {
     private final StreamSessionRepository sessions;
     private final SessionNoteRepository notes;
     private final EventOutbox outbox;
+    private final Transactions transactions;
     private final SessionServiceConfig config;
     private final ObjectMapper json;
     private final Clock clock = Clock.systemUTC();
 
     public SessionService(StreamSessionRepository sessions, SessionNoteRepository notes, EventOutbox outbox,
-                          SessionServiceConfig config, ObjectMapper json) {
+                          Transactions transactions, SessionServiceConfig config, ObjectMapper json) {
         this.sessions = sessions;
         this.notes = notes;
         this.outbox = outbox;
+        this.transactions = transactions;
         this.config = config;
         this.json = json;
     }
@@ -97,7 +99,7 @@ public class SessionService {
 
     public Uni<SessionResponse> update(String creatorId, UUID sessionId, UpdateSessionRequest request) {
         Map<String, Object> metadata = checkedMetadata(request.metadata());
-        return inTransaction(() -> owned(creatorId, sessionId).chain(session -> {
+        return inTransaction(() -> lockedOwned(creatorId, sessionId).chain(session -> {
             if (request.title() != null) {
                 session.title = blankToNull(request.title());
             }
@@ -112,7 +114,7 @@ public class SessionService {
     }
 
     public Uni<SessionResponse> end(String creatorId, UUID sessionId) {
-        return inTransaction(() -> owned(creatorId, sessionId).chain(session -> {
+        return inTransaction(() -> lockedOwned(creatorId, sessionId).chain(session -> {
             if (!session.isActive()) {
                 throw ApiException.conflict("session-already-ended", "Session " + sessionId + " has already ended");
             }
@@ -183,9 +185,14 @@ public class SessionService {
                 .failWith(() -> ApiException.notFound("Session " + sessionId));
     }
 
-    /** Runs the work in one transaction, then lets the outbox relay publish what it recorded. */
+    /** The session, locked until the caller's transaction ends: concurrent writers take turns, none fails. */
+    Uni<StreamSession> lockedOwned(String creatorId, UUID sessionId) {
+        return sessions.lockOwned(sessionId, creatorId).onItem().ifNull()
+                .failWith(() -> ApiException.notFound("Session " + sessionId));
+    }
+
     <T> Uni<T> inTransaction(Supplier<Uni<T>> work) {
-        return Panache.withTransaction(work).invoke(outbox::publishSoon);
+        return transactions.run(work);
     }
 
     private Map<String, Object> checkedMetadata(Map<String, Object> metadata) {

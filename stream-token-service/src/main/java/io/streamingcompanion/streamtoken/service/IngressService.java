@@ -1,5 +1,6 @@
 package io.streamingcompanion.streamtoken.service;
 
+import io.streamingcompanion.outbox.Transactions;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.streamingcompanion.commons.problem.ApiException;
@@ -63,12 +64,12 @@ public class IngressService {
 
     /** Deletes the channel's ingress (and any other of its room) in LiveKit; nothing to do without one. */
     public Uni<Void> delete(Caller creator) {
-        return transactions.run(() -> channels.lockOrCreate(creator)).chain(channel -> {
+        return transactions.runCreatingOnce(() -> channels.lockOrCreate(creator)).chain(channel -> {
             if (channel.ingressId == null) {
                 return Uni.createFrom().voidItem();
             }
             return deleteAll(channel.roomName(), known(channel), null)
-                    .chain(() -> transactions.run(() -> channels.lockOrCreate(creator).call(current -> {
+                    .chain(() -> transactions.runCreatingOnce(() -> channels.lockOrCreate(creator).call(current -> {
                         Instant now = now();
                         StreamMode wasLiveIn = current.liveMode();
                         boolean endsLive = current.live && current.liveSource == LiveSource.INGRESS;
@@ -82,7 +83,7 @@ public class IngressService {
     }
 
     private Uni<IngressResponse> replace(Caller creator, java.util.function.Function<StreamChannel, IngressType> typeOf) {
-        return transactions.run(() -> channels.lockOrCreate(creator)).chain(channel -> {
+        return transactions.runCreatingOnce(() -> channels.lockOrCreate(creator)).chain(channel -> {
             IngressType type = typeOf.apply(channel);
             Set<String> previous = known(channel);
             return liveKit.createIngress(request(channel, type)).chain(created ->
@@ -94,7 +95,7 @@ public class IngressService {
     }
 
     private Uni<IngressResponse> record(Caller creator, IngressType type, IngressInfo created) {
-        return transactions.run(() -> channels.lockOrCreate(creator).call(channel -> {
+        return transactions.runCreatingOnce(() -> channels.lockOrCreate(creator).call(channel -> {
             Instant now = now();
             StreamMode wasLiveIn = channel.liveMode();
             boolean endsLive = channel.live && channel.liveSource == LiveSource.INGRESS;

@@ -1,5 +1,6 @@
 package io.streamingcompanion.streamtoken.service;
 
+import io.streamingcompanion.outbox.Transactions;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.streamingcompanion.commons.problem.ApiException;
@@ -48,12 +49,12 @@ public class StreamChannelService {
     }
 
     public Uni<ChannelResponse> get(Caller creator) {
-        return transactions.run(() -> lockOrCreate(creator)).map(ChannelMapper::toOwnerResponse);
+        return transactions.runCreatingOnce(() -> lockOrCreate(creator)).map(ChannelMapper::toOwnerResponse);
     }
 
     public Uni<ChannelResponse> update(Caller creator, UpdateChannelRequest request) {
         boolean[] chatChanged = new boolean[1];
-        return transactions.run(() -> lockOrCreate(creator).map(channel -> {
+        return transactions.runCreatingOnce(() -> lockOrCreate(creator).map(channel -> {
             if (request.title() != null) {
                 channel.title = request.title().strip();
             }
@@ -86,7 +87,7 @@ public class StreamChannelService {
     }
 
     public Uni<ChannelResponse> startBrowser(Caller creator) {
-        return transactions.run(() -> lockOrCreate(creator).call(channel -> {
+        return transactions.runCreatingOnce(() -> lockOrCreate(creator).call(channel -> {
             if (channel.live) {
                 if (channel.liveSource == LiveSource.INGRESS) {
                     throw ApiException.conflict("live-from-ingress", "The stream is live from OBS (" + channel.mode
@@ -103,7 +104,7 @@ public class StreamChannelService {
     }
 
     public Uni<ChannelResponse> stopBrowser(Caller creator) {
-        return transactions.run(() -> lockOrCreate(creator).call(channel -> {
+        return transactions.runCreatingOnce(() -> lockOrCreate(creator).call(channel -> {
             if (!channel.live) {
                 return Uni.createFrom().voidItem();
             }
@@ -121,14 +122,14 @@ public class StreamChannelService {
 
     /** The creator's publish token for their own room (seed 000's creator WebRTC token). */
     public Uni<TokenResponse> publisherToken(Caller creator) {
-        return transactions.run(() -> lockOrCreate(creator)).map(channel -> ChannelMapper.toTokenResponse(
+        return transactions.runCreatingOnce(() -> lockOrCreate(creator)).map(channel -> ChannelMapper.toTokenResponse(
                 tokens.creatorPublisher(channel.creatorId, ChannelMapper.publicName(channel)), clientUrl,
                 channel.roomName()));
     }
 
     /** The creator watching their own room as {@code Host-<id>}, without publishing media. */
     public Uni<TokenResponse> hostViewerToken(Caller creator) {
-        return transactions.run(() -> lockOrCreate(creator)).map(channel -> ChannelMapper.toTokenResponse(
+        return transactions.runCreatingOnce(() -> lockOrCreate(creator)).map(channel -> ChannelMapper.toTokenResponse(
                 tokens.hostViewer(channel.creatorId, ChannelMapper.publicName(channel)), clientUrl,
                 channel.roomName()));
     }

@@ -8,6 +8,7 @@ import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.streamingcompanion.contracts.EventTypes;
 import io.streamingcompanion.outbox.EventOutbox;
+import io.streamingcompanion.outbox.Transactions;
 import io.streamingcompanion.streamtoken.config.LiveKitConfig;
 import io.streamingcompanion.streamtoken.domain.IngressType;
 import io.streamingcompanion.streamtoken.domain.LiveSource;
@@ -46,31 +47,29 @@ public class WebhookService {
     private final StreamViewerRepository viewers;
     private final WebhookDeliveryRepository deliveries;
     private final EventOutbox outbox;
+    private final Transactions transactions;
     private final LiveKitConfig config;
     private final Vertx vertx;
     private final Clock clock = Clock.systemUTC();
 
     public WebhookService(StreamChannelRepository channels, StreamViewerRepository viewers,
-                          WebhookDeliveryRepository deliveries, EventOutbox outbox, LiveKitConfig config,
+                          WebhookDeliveryRepository deliveries, EventOutbox outbox, Transactions transactions,
+                          LiveKitConfig config,
                           Vertx vertx) {
         this.channels = channels;
         this.viewers = viewers;
         this.deliveries = deliveries;
         this.outbox = outbox;
+        this.transactions = transactions;
         this.config = config;
         this.vertx = vertx;
     }
 
     /** @param deliveryId LiveKit's event id (or, for an event without one, a digest of its body) */
     public Uni<Outcome> apply(WebhookEvent event, String deliveryId) {
-        return Panache.withTransaction(() -> deliveries.firstDelivery(deliveryId, event.getEvent(), now())
+        return transactions.run(() -> deliveries.firstDelivery(deliveryId, event.getEvent(), now())
                         .chain(first -> first ? dispatch(event) : Uni.createFrom().item(Outcome.DUPLICATE)))
-                .invoke(outcome -> {
-                    if (outcome == Outcome.APPLIED) {
-                        outbox.publishSoon();
-                    }
-                    Log.debugf("LiveKit webhook %s (%s): %s", deliveryId, event.getEvent(), outcome);
-                });
+                .invoke(outcome -> Log.debugf("LiveKit webhook %s (%s): %s", deliveryId, event.getEvent(), outcome));
     }
 
     private Uni<Outcome> dispatch(WebhookEvent event) {

@@ -1,41 +1,32 @@
 package io.streamingcompanion.tip.messaging;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.streamingcompanion.commons.messaging.IncomingEvents;
-import io.streamingcompanion.contracts.EventEnvelope;
+import io.streamingcompanion.commons.messaging.EventDispatcher;
+import io.streamingcompanion.commons.messaging.EventRoutes;
 import io.streamingcompanion.contracts.EventTypes;
+import io.streamingcompanion.outbox.AppliedOnce;
 import io.streamingcompanion.tip.service.SessionDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Learns which sessions take tips. Both updates are idempotent, so redelivery needs no bookkeeping. */
+/** Learns which sessions take tips, so a tip rarely has to ask session-service. */
 @ApplicationScoped
 public class SessionEventsConsumer {
 
-    private final SessionDirectory directory;
+    private final EventDispatcher dispatcher;
+    private final EventRoutes routes;
 
-    public SessionEventsConsumer(SessionDirectory directory) {
-        this.directory = directory;
+    public SessionEventsConsumer(EventDispatcher dispatcher, AppliedOnce appliedOnce, SessionDirectory directory) {
+        this.dispatcher = dispatcher;
+        this.routes = EventRoutes.forConsumer("tip-service.sessions", appliedOnce)
+                .on(EventTypes.SESSION_STARTED, (envelope, started) -> directory.started(started.sessionId(), started.creatorId()))
+                .on(EventTypes.SESSION_ENDED, (envelope, ended) -> directory.ended(ended.sessionId(), ended.creatorId()))
+                .build();
     }
 
     @Incoming("session-events")
-    public Uni<Void> consume(String record) {
-        EventEnvelope envelope = IncomingEvents.read(record, "session-events").orElse(null);
-        if (envelope == null) {
-            return Uni.createFrom().voidItem();
-        }
-        if (envelope.key() == null || envelope.creatorId() == null) {
-            return Uni.createFrom().voidItem();
-        }
-        UUID sessionId = UUID.fromString(envelope.key());
-        if (EventTypes.SESSION_STARTED.name().equals(envelope.type())) {
-            return Panache.withTransaction(() -> directory.started(sessionId, envelope.creatorId()));
-        }
-        if (EventTypes.SESSION_ENDED.name().equals(envelope.type())) {
-            return Panache.withTransaction(() -> directory.ended(sessionId, envelope.creatorId()));
-        }
-        return Uni.createFrom().voidItem();
+    public Uni<Void> consume(ConsumerRecord<String, String> record) {
+        return dispatcher.dispatch(routes, record);
     }
 }

@@ -1,11 +1,11 @@
 package io.streamingcompanion.tip.service;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.streamingcompanion.commons.problem.ApiException;
 import io.streamingcompanion.contracts.EventTypes;
 import io.streamingcompanion.outbox.DatabaseErrors;
 import io.streamingcompanion.outbox.EventOutbox;
+import io.streamingcompanion.outbox.Transactions;
 import io.streamingcompanion.tip.config.TipServiceConfig;
 import io.streamingcompanion.tip.domain.MenuItemSnapshot;
 import io.streamingcompanion.tip.domain.Tip;
@@ -38,11 +38,14 @@ public class TipService {
     private final MenuItemSnapshotRepository menu;
     private final SessionDirectory directory;
     private final EventOutbox outbox;
+    private final Transactions transactions;
     private final TipServiceConfig config;
     private final Clock clock = Clock.systemUTC();
 
     public TipService(TipRepository tips, TipSessionRepository sessions, MenuItemSnapshotRepository menu,
-                      SessionDirectory directory, EventOutbox outbox, TipServiceConfig config) {
+                      SessionDirectory directory, EventOutbox outbox, Transactions transactions,
+                      TipServiceConfig config) {
+        this.transactions = transactions;
         this.tips = tips;
         this.sessions = sessions;
         this.menu = menu;
@@ -66,12 +69,11 @@ public class TipService {
             }
             // The session is almost always known already: go straight to the locked write, and only look a
             // session up (possibly asking session-service) when this service has not heard of it yet.
-            return Panache.withTransaction(() -> recordLocked(creatorId, idempotencyKey, source, request, false))
+            return transactions.run(() -> recordLocked(creatorId, idempotencyKey, source, request, false))
                     .onFailure(SessionNotKnownYet.class).recoverWithUni(() ->
                             directory.ensureKnown(creatorId, request.sessionId(), authorization)
-                                    .chain(() -> Panache.withTransaction(() ->
+                                    .chain(() -> transactions.run(() ->
                                             recordLocked(creatorId, idempotencyKey, source, request, true))))
-                    .invoke(outbox::publishSoon)
                     .map(tip -> new Recorded(tip, false))
                     // Two identical retries raced past the lookup: the unique index let one in; answer with it.
                     .onFailure(DatabaseErrors::isUniqueViolation).recoverWithUni(() ->

@@ -1,0 +1,37 @@
+package io.streamingcompanion.outbox;
+
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.streamingcompanion.commons.messaging.HandlerScope;
+import io.streamingcompanion.contracts.EventEnvelope;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.function.Supplier;
+
+/**
+ * The handler scope of every consumer with a database: one transaction that records the event as applied
+ * by this consumer ({@code processed_event}) and applies it, then publishes what the handler recorded in
+ * the outbox. A redelivered or concurrently delivered copy finds the record and changes nothing; a failed
+ * handler rolls the record back with everything else, so a retry applies it for real.
+ */
+@ApplicationScoped
+public class AppliedOnce implements HandlerScope {
+
+    private final ProcessedEventRepository processed;
+    private final Transactions transactions;
+
+    public AppliedOnce(ProcessedEventRepository processed, Transactions transactions) {
+        this.processed = processed;
+        this.transactions = transactions;
+    }
+
+    @Override
+    public Uni<Void> run(String consumer, EventEnvelope envelope, Supplier<Uni<Void>> work) {
+        return transactions.run(() -> processed.firstDelivery(consumer, envelope.id()).chain(first -> {
+            if (!first) {
+                Log.debugf("%s already applied %s %s", consumer, envelope.type(), envelope.id());
+                return Uni.createFrom().voidItem();
+            }
+            return work.get();
+        }));
+    }
+}

@@ -1,0 +1,21 @@
+-- Owned by the outbox module and applied in every service's own schema (Flyway location db/outbox).
+-- A repeatable migration: Flyway runs it after the service's versioned ones whenever this file changes,
+-- so it is written to be re-run: every statement must leave an up-to-date schema unchanged.
+
+-- Domain events written with the state they describe, deleted once Kafka has them (OutboxRelay).
+CREATE TABLE IF NOT EXISTS outbox_event (
+    seq         BIGSERIAL PRIMARY KEY,
+    event_id    UUID         NOT NULL UNIQUE,
+    topic       VARCHAR(255) NOT NULL,
+    record_key  VARCHAR(255) NOT NULL,
+    event_type  VARCHAR(255) NOT NULL,
+    envelope    TEXT         NOT NULL,
+    created_at  TIMESTAMPTZ  NOT NULL
+);
+
+-- Events each consumer has applied: "<consumer>/<event id>", written in the transaction that applies it.
+CREATE TABLE IF NOT EXISTS processed_event (
+    id            VARCHAR(300) PRIMARY KEY,
+    processed_at  TIMESTAMPTZ  NOT NULL
+);
+CREATE INDEX IF NOT EXISTS processed_event_processed_at ON processed_event (processed_at);
