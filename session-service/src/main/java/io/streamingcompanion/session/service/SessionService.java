@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.streamingcompanion.commons.problem.ApiException;
+import io.streamingcompanion.commons.query.Paging;
 import io.streamingcompanion.contracts.EventTypes;
 import io.streamingcompanion.outbox.DatabaseErrors;
 import io.streamingcompanion.outbox.EventOutbox;
@@ -82,13 +83,11 @@ public class SessionService {
         return owned(creatorId, sessionId).map(session -> SessionMapper.toResponse(session, now()));
     }
 
-    public Uni<SessionPage> list(String creatorId, int page, int size, String status) {
-        if (page < 0) {
-            throw ApiException.badRequest("page must be 0 or more");
-        }
-        if (size < 1 || size > config.maxPageSize()) {
-            throw ApiException.badRequest("size must be between 1 and " + config.maxPageSize());
-        }
+    /** @param pageValue and {@code sizeValue}: the query values as sent, checked here (see {@link Paging}) */
+    public Uni<SessionPage> list(String creatorId, String pageValue, String sizeValue, String status) {
+        Paging paging = Paging.of(pageValue, sizeValue, 20, config.maxPageSize());
+        int page = paging.page();
+        int size = paging.size();
         SessionStatus filter = parseStatus(status);
         Instant now = now();
         return sessions.countOwned(creatorId, filter).chain(total -> sessions.listOwned(creatorId, filter, page, size)

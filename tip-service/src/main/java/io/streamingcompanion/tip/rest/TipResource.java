@@ -1,6 +1,7 @@
 package io.streamingcompanion.tip.rest;
 
 import io.smallrye.mutiny.Uni;
+import io.streamingcompanion.commons.query.QueryValues;
 import io.streamingcompanion.commons.security.CreatorIdentity;
 import io.streamingcompanion.tip.domain.TipSource;
 import io.streamingcompanion.tip.rest.TipApi.RecordTipRequest;
@@ -9,7 +10,6 @@ import io.streamingcompanion.tip.service.TipService;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -21,6 +21,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/tips")
@@ -51,9 +54,9 @@ public class TipResource {
 
     @GET
     @Operation(summary = "Tips, newest first, optionally of one session")
-    public Uni<TipPage> list(@QueryParam("sessionId") UUID sessionId,
-                             @QueryParam("page") @DefaultValue("0") int page,
-                             @QueryParam("size") @DefaultValue("50") int size) {
-        return service.list(creator.creatorId(), sessionId, page, size);
+    public Uni<TipPage> list(@QueryParam("sessionId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String sessionId,
+                             @QueryParam("page") @Parameter(schema = @Schema(type = SchemaType.INTEGER, defaultValue = "0")) String page,
+                             @QueryParam("size") @Parameter(schema = @Schema(type = SchemaType.INTEGER, defaultValue = "50")) String size) {
+        return service.list(creator.creatorId(), QueryValues.optionalUuid("sessionId", sessionId), page, size);
     }
 }

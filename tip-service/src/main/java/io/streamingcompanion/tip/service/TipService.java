@@ -2,6 +2,7 @@ package io.streamingcompanion.tip.service;
 
 import io.smallrye.mutiny.Uni;
 import io.streamingcompanion.commons.problem.ApiException;
+import io.streamingcompanion.commons.query.Paging;
 import io.streamingcompanion.contracts.EventTypes;
 import io.streamingcompanion.outbox.DatabaseErrors;
 import io.streamingcompanion.outbox.EventOutbox;
@@ -82,13 +83,11 @@ public class TipService {
         });
     }
 
-    public Uni<TipPage> list(String creatorId, UUID sessionId, int page, int size) {
-        if (page < 0) {
-            throw ApiException.badRequest("page must be 0 or more");
-        }
-        if (size < 1 || size > config.maxPageSize()) {
-            throw ApiException.badRequest("size must be between 1 and " + config.maxPageSize());
-        }
+    /** @param pageValue and {@code sizeValue}: the query values as sent, checked here (see {@link Paging}) */
+    public Uni<TipPage> list(String creatorId, UUID sessionId, String pageValue, String sizeValue) {
+        Paging paging = Paging.of(pageValue, sizeValue, 50, config.maxPageSize());
+        int page = paging.page();
+        int size = paging.size();
         return tips.countOwned(creatorId, sessionId).chain(total -> tips.listOwned(creatorId, sessionId, page, size)
                 .map(found -> new TipPage(found.stream().map(tip -> TipMapper.toResponse(tip, null)).toList(),
                         page, size, total, (total + size - 1) / size)));
