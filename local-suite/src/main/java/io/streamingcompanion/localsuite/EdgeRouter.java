@@ -18,6 +18,7 @@ import io.vertx.httpproxy.ProxyOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -40,10 +41,10 @@ final class EdgeRouter implements AutoCloseable {
     static EdgeRouter start(int port, RouteTable routes, Map<String, Integer> servicePorts, DevTokenIssuer tokens) {
         Vertx vertx = Vertx.vertx();
         HttpClient client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(200).setKeepAlive(true));
-        HttpProxy proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(true), client)
+        // Upgrades never reach the proxy: a WebSocket it tunnels keeps its pooled connection for good.
+        HttpProxy proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(false), client)
                 .originSelector(request -> routes.route(request.path())
-                        .map(route -> Future.succeededFuture(SocketAddress.inetSocketAddress(
-                                servicePorts.get(route.service()), "127.0.0.1")))
+                        .map(route -> Future.succeededFuture(serviceAddress(servicePorts, route)))
                         .orElseGet(() -> Future.failedFuture("no route")))
                 .addInterceptor(new ProxyInterceptor() {
                     @Override
@@ -64,14 +65,18 @@ final class EdgeRouter implements AutoCloseable {
                 .setPort(port)
                 // The browser's token sub-protocol travels to the gateway; this one is what we answer with.
                 .setWebSocketSubProtocols(List.of("bearer-token-carrier"));
+        WebSocketRelay webSockets = WebSocketRelay.create(vertx);
         HttpServer server = vertx.createHttpServer(options).requestHandler(request -> {
             String path = request.path();
+            Optional<RouteTable.Route> route = routes.route(path);
             if (path.equals("/dev/token")) {
                 issueToken(request, tokens);
-            } else if (routes.route(path).isPresent()) {
-                proxy.handle(request);
-            } else {
+            } else if (route.isEmpty()) {
                 notFound(request);
+            } else if (WebSocketRelay.isUpgrade(request)) {
+                webSockets.relay(request, serviceAddress(servicePorts, route.get()), request.uri());
+            } else {
+                proxy.handle(request);
             }
         });
         try {
@@ -88,13 +93,15 @@ final class EdgeRouter implements AutoCloseable {
         return server.actualPort();
     }
 
+    private static SocketAddress serviceAddress(Map<String, Integer> servicePorts, RouteTable.Route route) {
+        return SocketAddress.inetSocketAddress(servicePorts.get(route.service()), "127.0.0.1");
+    }
+
     private static void issueToken(HttpServerRequest request, DevTokenIssuer tokens) {
         String subject = request.getParam("sub");
         if (subject == null || subject.isBlank() || subject.length() > 255) {
-            request.response().setStatusCode(400).putHeader("Content-Type", "application/problem+json")
-                    .end(new JsonObject().put("type", "about:blank").put("title", "Bad Request").put("status", 400)
-                            .put("detail", "Query parameter sub (the creator id) is required, at most 255 characters")
-                            .encode());
+            ProblemDetails.send(request.response(), 400, "Bad Request",
+                    "Query parameter sub (the creator id) is required, at most 255 characters");
             return;
         }
         String token = tokens.issue(subject, request.getParam("name"), DEV_TOKEN_TTL);
@@ -104,9 +111,7 @@ final class EdgeRouter implements AutoCloseable {
     }
 
     private static void notFound(HttpServerRequest request) {
-        request.response().setStatusCode(404).putHeader("Content-Type", "application/problem+json")
-                .end(new JsonObject().put("type", "about:blank").put("title", "Not Found").put("status", 404)
-                        .put("detail", "No service serves " + request.path()).encode());
+        ProblemDetails.send(request.response(), 404, "Not Found", "No service serves " + request.path());
     }
 
     @Override
