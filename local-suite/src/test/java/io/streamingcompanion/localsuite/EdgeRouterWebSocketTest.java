@@ -292,7 +292,7 @@ class EdgeRouterWebSocketTest {
                     return response.body();
                 }))
                 .toCompletionStage().toCompletableFuture().get(PROMPTLY.toMillis(), TimeUnit.MILLISECONDS).toString();
-        assertEquals("{\"uri\":\"/overlay\"}", body, when);
+        assertEquals("{\"uri\":\"/overlay\",\"body\":\"\"}", body, when);
     }
 
     /** As many sockets as wanted, if the descriptor limit leaves room for them with a margin. */

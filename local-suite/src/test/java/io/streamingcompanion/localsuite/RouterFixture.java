@@ -7,8 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * An {@link EdgeRouter} on a free port in front of an {@link UpstreamStub}; {@code /gone} leads to a port
- * nobody listens on.
+ * An {@link EdgeRouter} on a free port in front of an {@link UpstreamStub}, routed by a table that also
+ * (wrongly) routes {@code /q} and {@code /internal}, so tests show the router keeps them private on its own;
+ * {@code /gone} leads to a port nobody listens on.
  */
 final class RouterFixture implements AutoCloseable {
 
@@ -21,6 +22,8 @@ final class RouterFixture implements AutoCloseable {
                       - {path: /api/overlay, backend: {service: {name: upstream}}}
                       - {path: /streaming, backend: {service: {name: upstream}}}
                       - {path: /overlay, backend: {service: {name: upstream}}}
+                      - {path: /q, backend: {service: {name: upstream}}}
+                      - {path: /internal, backend: {service: {name: upstream}}}
                       - {path: /gone, backend: {service: {name: gone}}}
             """;
 

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Stands in for the services behind the router, and records what reached it: every HTTP request (answered
- * 200 with the URI it saw), every WebSocket upgrade, and how each socket ended.
+ * 200 with the URI and body it saw), every WebSocket upgrade, and how each socket ended.
  *
  * <p>Sockets echo text and binary messages. A text message {@code close <code> <reason>} makes the stub
  * close with that code, and {@code ping <payload>} makes it send a ping. Upgrades to
@@ -80,8 +80,8 @@ final class UpstreamStub implements AutoCloseable {
         Seen seen = new Seen(request.method().name(), request.uri(), MultiMap.caseInsensitiveMultiMap().addAll(request.headers()));
         if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
             requests.add(seen);
-            request.response().putHeader("Content-Type", "application/json")
-                    .end(new JsonObject().put("uri", request.uri()).encode());
+            request.body().onSuccess(body -> request.response().putHeader("Content-Type", "application/json")
+                    .end(new JsonObject().put("uri", request.uri()).put("body", body.toString()).encode()));
             return;
         }
         upgrades.add(seen);
