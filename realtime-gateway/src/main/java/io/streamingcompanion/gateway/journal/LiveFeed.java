@@ -6,6 +6,7 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Uni;
 import io.streamingcompanion.gateway.room.RoomRegistry;
 import io.streamingcompanion.gateway.room.Rooms;
 import io.vertx.core.Vertx;
@@ -35,6 +36,7 @@ public class LiveFeed {
     /** Per creator: what was delivered, and what waits while a gap is read from the journal. */
     private static final class Cursor {
         long delivered;
+        long deliveredAppendedAt;
         boolean filling;
         final Deque<JournalEntry> waiting = new ArrayDeque<>();
     }
@@ -141,29 +143,50 @@ public class LiveFeed {
         if (cursor == null) {
             return;
         }
-        long from;
+        long delivered;
+        long appendedAt;
         synchronized (cursor) {
             if (cursor.filling || cursor.delivered == 0) {
                 return;
             }
             cursor.filling = true;
-            from = cursor.delivered + 1;
+            delivered = cursor.delivered;
+            appendedAt = cursor.deliveredAppendedAt;
         }
-        fill(creatorId, cursor, from, null);
+        // The last entry delivered is read again: if it is not there as it was, the journal was lost (Redis came
+        // back empty) and started again, or was trimmed past it; either way everything it holds now is new.
+        fill(creatorId, cursor, journal.since(creatorId, delivered - 1).chain(found -> {
+            List<JournalEntry> entries = found.entries();
+            boolean same = !entries.isEmpty() && entries.get(0).position() == delivered
+                    && entries.get(0).appendedAtMillis() == appendedAt;
+            return same ? Uni.createFrom().item(new Missed(false, entries.subList(1, entries.size())))
+                    : journal.range(creatorId, 1, null).map(all -> new Missed(true, all));
+        }));
     }
 
-    private void fill(String creatorId, Cursor cursor, long from, Long to) {
-        journal.range(creatorId, from, to).subscribe().with(missed -> {
+    private record Missed(boolean restarted, List<JournalEntry> entries) {
+    }
+
+    private void fill(String creatorId, Cursor cursor, long from, long to) {
+        fill(creatorId, cursor, journal.range(creatorId, from, to).map(entries -> new Missed(false, entries)));
+    }
+
+    private void fill(String creatorId, Cursor cursor, Uni<Missed> reading) {
+        reading.subscribe().with(missed -> {
             synchronized (cursor) {
-                if (!missed.isEmpty()) {
-                    Log.infof("Delivering %d frames of %s missed on %s (%d..%d)", missed.size(), creatorId,
-                            FrameJournal.CHANNEL, missed.get(0).position(), missed.get(missed.size() - 1).position());
+                List<JournalEntry> entries = missed.entries();
+                if (missed.restarted()) {
+                    cursor.delivered = 0;
                 }
-                missed.forEach(entry -> deliverIfNew(cursor, entry));
+                if (!entries.isEmpty()) {
+                    Log.infof("Delivering %d frames of %s missed on %s (%d..%d)", entries.size(), creatorId,
+                            FrameJournal.CHANNEL, entries.get(0).position(), entries.get(entries.size() - 1).position());
+                }
+                entries.forEach(entry -> deliverIfNew(cursor, entry));
                 drain(cursor);
             }
         }, failure -> {
-            Log.warnf("Frames of %s from %d could not be read from the journal: %s", creatorId, from, failure.getMessage());
+            Log.warnf("Missed frames of %s could not be read from the journal: %s", creatorId, failure.getMessage());
             synchronized (cursor) {
                 drain(cursor);
             }
@@ -185,6 +208,7 @@ public class LiveFeed {
 
     private void deliver(Cursor cursor, JournalEntry entry) {
         cursor.delivered = entry.position();
+        cursor.deliveredAppendedAt = entry.appendedAtMillis();
         String creatorId = entry.creatorId();
         String creatorRoom = entry.creatorWide() ? Rooms.creator(creatorId) : Rooms.session(creatorId, entry.sessionId());
         send(creatorRoom, entry, false);
