@@ -101,6 +101,10 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
         return kafka;
     }
 
+    public RedisServer redis() {
+        return redis;
+    }
+
     @Override
     public void close() {
         kafka.close();

@@ -36,6 +36,26 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
+    /** Stops the server, as an outage would; it keeps nothing (no persistence), like a Redis that lost its data. */
+    public synchronized void stop() {
+        try {
+            delegate.stop();
+            LOG.infof("Redis on 127.0.0.1:%d stopped", port);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Redis did not stop", e);
+        }
+    }
+
+    /** Starts it again on the same port (empty). */
+    public synchronized void restart() {
+        try {
+            delegate.start();
+            LOG.infof("Redis listening again on 127.0.0.1:%d", port);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Redis did not start again on port " + port, e);
+        }
+    }
+
     public int port() {
         return port;
     }

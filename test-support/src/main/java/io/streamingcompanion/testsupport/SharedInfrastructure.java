@@ -3,6 +3,7 @@ package io.streamingcompanion.testsupport;
 import io.streamingcompanion.infra.DevTokenIssuer;
 import io.streamingcompanion.infra.EmbeddedInfrastructure;
 import io.streamingcompanion.infra.KafkaBroker;
+import io.streamingcompanion.infra.RedisServer;
 import java.util.Optional;
 
 /**
@@ -36,6 +37,12 @@ public final class SharedInfrastructure {
     public static synchronized Optional<KafkaBroker> embeddedKafka() {
         endpoints();
         return Optional.ofNullable(embedded).map(EmbeddedInfrastructure::kafka);
+    }
+
+    /** The embedded Redis, for tests that simulate a Redis outage; empty when Redis is external. */
+    public static synchronized Optional<RedisServer> embeddedRedis() {
+        endpoints();
+        return Optional.ofNullable(embedded).map(EmbeddedInfrastructure::redis);
     }
 
     public static DevTokenIssuer tokens() {

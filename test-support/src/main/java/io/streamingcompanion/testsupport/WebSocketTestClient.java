@@ -86,6 +86,17 @@ public final class WebSocketTestClient implements AutoCloseable {
         return frames;
     }
 
+    /** Positions of the frames of that event, in arrival order (-1 for a frame without one). */
+    public List<Long> positions(String event) {
+        List<Long> positions = new ArrayList<>();
+        for (JsonNode frame : received) {
+            if (event.equals(frame.path("event").asText())) {
+                positions.add(frame.path("position").asLong(-1));
+            }
+        }
+        return positions;
+    }
+
     public List<JsonNode> allFrames() {
         return List.copyOf(received);
     }

@@ -11,12 +11,15 @@ import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import io.streamingcompanion.contracts.overlay.OverlayKeys;
+import io.streamingcompanion.gateway.journal.CatchUp;
+import io.streamingcompanion.gateway.journal.ConnectionFeeds;
 import io.streamingcompanion.gateway.room.RoomRegistry;
 import io.streamingcompanion.gateway.room.Rooms;
 import io.streamingcompanion.gateway.socket.Frames.ClientFrame;
 import io.streamingcompanion.gateway.socket.Frames.ServerFrame;
 import io.streamingcompanion.gateway.socket.Frames;
 import io.streamingcompanion.gateway.socket.Heartbeats;
+import io.streamingcompanion.gateway.socket.StreamingSocket;
 import io.vertx.core.buffer.Buffer;
 import java.util.Map;
 
@@ -33,10 +36,14 @@ public class OverlaySocket {
     private final RoomRegistry rooms;
     private final Heartbeats heartbeats;
     private final ObjectMapper json;
+    private final ConnectionFeeds feeds;
+    private final CatchUp catchUp;
 
     public OverlaySocket(OverlayKeyDirectory keys, OverlayConnections overlays, RoomRegistry rooms, Heartbeats heartbeats,
-                         ObjectMapper json) {
+                         ObjectMapper json, ConnectionFeeds feeds, CatchUp catchUp) {
         this.keys = keys;
+        this.feeds = feeds;
+        this.catchUp = catchUp;
         this.overlays = overlays;
         this.rooms = rooms;
         this.heartbeats = heartbeats;
@@ -47,7 +54,7 @@ public class OverlaySocket {
     Uni<Void> opened(WebSocketConnection connection, HandshakeRequest handshake) {
         heartbeats.heard(connection);
         String key = queryParam(handshake.query(), "key");
-        return key == null ? Uni.createFrom().voidItem() : join(connection, key);
+        return key == null ? Uni.createFrom().voidItem() : join(connection, key, since(queryParam(handshake.query(), "since")));
     }
 
     @OnTextMessage
@@ -65,7 +72,7 @@ public class OverlaySocket {
                 String key = frame.data() == null ? null : frame.data().path("overlayKey").asText(null);
                 yield key == null
                         ? send(connection, Frames.error("invalid_overlay_key", "data.overlayKey is required", null))
-                        : join(connection, key);
+                        : join(connection, key, StreamingSocket.sinceOf(frame.data()));
             }
             case "leave_overlay" -> {
                 rooms.leaveAll(connection);
@@ -86,9 +93,10 @@ public class OverlaySocket {
         rooms.leaveAll(connection);
         overlays.gone(connection);
         heartbeats.forget(connection);
+        feeds.forget(connection);
     }
 
-    private Uni<Void> join(WebSocketConnection connection, String key) {
+    private Uni<Void> join(WebSocketConnection connection, String key, Long since) {
         if (key.isBlank() || key.length() > 200) {
             return send(connection, Frames.error("invalid_overlay_key", "Unknown overlay key", null));
         }
@@ -97,16 +105,31 @@ public class OverlaySocket {
             if (creatorId == null) {
                 return send(connection, Frames.error("invalid_overlay_key", "Unknown overlay key", null));
             }
+            // Joining again for the same creator: what this socket already got is not sent twice.
+            boolean sameCreator = rooms.isMember(Rooms.overlay(creatorId), connection);
+            long sentBefore = feeds.hold(connection);
             rooms.leaveAll(connection);
             overlays.gone(connection);
             rooms.join(Rooms.overlay(creatorId), connection);
             overlays.admitted(keyHash, connection);
-            return send(connection, new ServerFrame("joined_overlay", Map.of()));
+            CatchUp.Reader reader = new CatchUp.Reader(creatorId, true, null, entry -> true, entry -> sameCreator,
+                    sentBefore);
+            return send(connection, new ServerFrame("joined_overlay", Map.of()))
+                    .onFailure().recoverWithNull()
+                    .chain(() -> catchUp.run(connection, reader, since));
         });
     }
 
     private Uni<Void> send(WebSocketConnection connection, ServerFrame frame) {
         return Frames.send(connection, json, frame);
+    }
+
+    private static Long since(String value) {
+        try {
+            return value == null ? null : Long.valueOf(value);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static String queryParam(String query, String name) {

@@ -1,6 +1,5 @@
 package io.streamingcompanion.gateway.room;
 
-import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.WebSocketConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
@@ -9,7 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which open sockets of this replica follow which session. Kept in memory because a socket lives on
- * exactly one replica, and every replica receives every event, so each delivers to its own sockets.
+ * exactly one replica, and every replica receives every journal entry ({@code LiveFeed}), so each delivers
+ * to its own sockets.
  */
 @ApplicationScoped
 public class RoomRegistry {
@@ -42,21 +42,15 @@ public class RoomRegistry {
         return connections != null && connections.contains(connection);
     }
 
-    /** Sends one already-serialised frame to every open socket in the room; returns how many. */
-    public int broadcast(String room, String frame) {
+    /** The open sockets in the room now (a live view: it may change while it is read). */
+    public Set<WebSocketConnection> members(String room) {
         Set<WebSocketConnection> connections = members.get(room);
-        if (connections == null) {
-            return 0;
-        }
-        int sent = 0;
-        for (WebSocketConnection connection : connections) {
-            if (connection.isOpen()) {
-                connection.sendText(frame).subscribe().with(ignored -> { },
-                        failure -> Log.debugf("Dropped a frame to closing socket %s: %s", connection.id(), failure.getMessage()));
-                sent++;
-            }
-        }
-        return sent;
+        return connections == null ? Set.of() : java.util.Collections.unmodifiableSet(connections);
+    }
+
+    public Set<String> roomNamesOf(WebSocketConnection connection) {
+        Set<String> rooms = roomsOfConnection.get(connection.id());
+        return rooms == null ? Set.of() : Set.copyOf(rooms);
     }
 
     public long roomsOf(WebSocketConnection connection) {

@@ -1,12 +1,15 @@
 package io.streamingcompanion.gateway.socket;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The wire shape of every WebSocket message: {@code {"event": "<name>", "data": {...}}}. */
@@ -19,7 +22,24 @@ public final class Frames {
     public record ClientFrame(String event, JsonNode data) {
     }
 
-    public record ServerFrame(String event, Object data) {
+    /**
+     * {@code position} is the frame's place in its creator's journal (contiguous per creator), so that a
+     * client that reconnects can ask for what came after the last one it saw; acks and errors have none.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ServerFrame(String event, Object data, Long position) {
+
+        public ServerFrame(String event, Object data) {
+            this(event, data, null);
+        }
+    }
+
+    /** Current state at {@code position} of the frame: what a freshly joined overlay draws at once. */
+    public record Snapshot(String sessionId, RawValue session, List<RawValue> goals, RawValue menu) {
+    }
+
+    /** The replay asked for is no longer (or not) in the buffer; a snapshot follows instead. */
+    public record ReplayTruncated(long since, long position) {
     }
 
     /** Writes one frame to one socket; a frame that cannot be written fails the returned Uni. */

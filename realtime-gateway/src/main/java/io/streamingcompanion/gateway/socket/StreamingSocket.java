@@ -13,6 +13,8 @@ import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import io.streamingcompanion.gateway.config.GatewayConfig;
+import io.streamingcompanion.gateway.journal.CatchUp;
+import io.streamingcompanion.gateway.journal.ConnectionFeeds;
 import io.streamingcompanion.gateway.room.RoomRegistry;
 import io.streamingcompanion.gateway.room.Rooms;
 import io.streamingcompanion.gateway.service.CommandForwarder;
@@ -21,6 +23,7 @@ import io.streamingcompanion.gateway.socket.Frames.ClientFrame;
 import io.streamingcompanion.gateway.socket.Frames.ServerFrame;
 import io.vertx.core.buffer.Buffer;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -41,10 +44,15 @@ public class StreamingSocket {
     private final SecurityIdentity identity;
     private final GatewayConfig config;
     private final ObjectMapper json;
+    private final ConnectionFeeds feeds;
+    private final CatchUp catchUp;
 
     public StreamingSocket(RoomRegistry rooms, SessionAccessService access, CommandForwarder commands,
-                           Heartbeats heartbeats, SecurityIdentity identity, GatewayConfig config, ObjectMapper json) {
+                           Heartbeats heartbeats, SecurityIdentity identity, GatewayConfig config, ObjectMapper json,
+                           ConnectionFeeds feeds, CatchUp catchUp) {
         this.rooms = rooms;
+        this.feeds = feeds;
+        this.catchUp = catchUp;
         this.access = access;
         this.commands = commands;
         this.heartbeats = heartbeats;
@@ -73,7 +81,7 @@ public class StreamingSocket {
         }
         String sessionId = sessionIdOf(frame.data());
         return switch (frame.event()) {
-            case "join_session" -> join(connection, sessionId);
+            case "join_session" -> join(connection, sessionId, sinceOf(frame.data()));
             case "leave_session" -> leave(connection, sessionId);
             case "add_tip" -> sessionId == null ? invalidSession(connection)
                     : reply(connection, commands.addTip(bearer(), sessionId, frame.data()));
@@ -94,9 +102,10 @@ public class StreamingSocket {
     void closed(WebSocketConnection connection) {
         rooms.leaveAll(connection);
         heartbeats.forget(connection);
+        feeds.forget(connection);
     }
 
-    private Uni<Void> join(WebSocketConnection connection, String sessionId) {
+    private Uni<Void> join(WebSocketConnection connection, String sessionId, Long since) {
         if (sessionId == null) {
             return invalidSession(connection);
         }
@@ -110,8 +119,17 @@ public class StreamingSocket {
         }
         return access.check(creatorId(), sessionId, rawToken()).chain(result -> switch (result) {
             case GRANTED -> {
+                String creatorId = creatorId();
+                long sentBefore = feeds.hold(connection);
+                Set<String> followedBefore = rooms.roomNamesOf(connection);
                 rooms.join(room, connection);
-                yield send(connection, new ServerFrame("joined_session", Map.of("sessionId", sessionId)));
+                CatchUp.Reader reader = new CatchUp.Reader(creatorId, false, sessionId,
+                        entry -> entry.creatorWide() || rooms.isMember(Rooms.session(creatorId, entry.sessionId()), connection),
+                        entry -> entry.creatorWide() || followedBefore.contains(Rooms.session(creatorId, entry.sessionId())),
+                        sentBefore);
+                yield send(connection, new ServerFrame("joined_session", Map.of("sessionId", sessionId)))
+                        .onFailure().recoverWithNull()
+                        .chain(() -> catchUp.run(connection, reader, since));
             }
             // Same answer for "someone else's" and "does not exist": nothing leaks about other creators.
             case NOT_FOUND -> send(connection, Frames.error("session_not_found", "Session not found", sessionId));
@@ -150,6 +168,12 @@ public class StreamingSocket {
 
     private Uni<Void> send(WebSocketConnection connection, ServerFrame frame) {
         return Frames.send(connection, json, frame);
+    }
+
+    /** The last position the client saw, if it names one: it then gets what came after instead of a snapshot. */
+    public static Long sinceOf(JsonNode data) {
+        JsonNode since = data == null ? null : data.get("since");
+        return since != null && since.canConvertToLong() && since.isIntegralNumber() ? since.asLong() : null;
     }
 
     /** A session id is a UUID; anything else cannot name a session and is refused before any lookup. */

@@ -1,0 +1,101 @@
+package io.streamingcompanion.gateway.journal;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.streamingcompanion.commons.messaging.EventDispatcher;
+import io.streamingcompanion.commons.messaging.EventRoutes;
+import io.streamingcompanion.commons.messaging.HandlerScope;
+import io.streamingcompanion.contracts.EventEnvelope;
+import io.streamingcompanion.contracts.EventTypes;
+import io.streamingcompanion.gateway.mapping.FrameMapper;
+import io.streamingcompanion.gateway.service.SessionAccessService;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Turns domain events into journal entries, once per event for all replicas: the channel
+ * {@code journal-events} uses one consumer group shared by every replica, starting at the earliest offset
+ * and committing, so a restart (even of every replica at once) resumes where it stopped and nothing
+ * published meanwhile is skipped. The append is idempotent on the event id, hence {@link HandlerScope#DIRECT}.
+ *
+ * <p>Session-scoped frames belong to the session named by the envelope key under the envelope's creator
+ * (see {@code Rooms.session}); the menu is creator-wide.
+ */
+@ApplicationScoped
+public class JournalWriter {
+
+    private final FrameJournal journal;
+    private final SessionAccessService access;
+    private final EventDispatcher dispatcher;
+    private final MeterRegistry metrics;
+    private final EventRoutes routes;
+
+    public JournalWriter(FrameJournal journal, SessionAccessService access, EventDispatcher dispatcher,
+                         MeterRegistry metrics) {
+        this.journal = journal;
+        this.access = access;
+        this.dispatcher = dispatcher;
+        this.metrics = metrics;
+        this.routes = routes();
+    }
+
+    @Incoming("journal-events")
+    public Uni<Void> consume(ConsumerRecord<String, String> record) {
+        return dispatcher.dispatch(routes, record);
+    }
+
+    private EventRoutes routes() {
+        return EventRoutes.forConsumer("realtime-gateway.journal", HandlerScope.DIRECT)
+                .on(EventTypes.SESSION_STARTED, (envelope, started) -> access.rememberOwner(envelope.key(), envelope.creatorId()))
+                .on(EventTypes.SESSION_UPDATED, (envelope, session) ->
+                        toSession(envelope, "session_updated", FrameMapper.sessionUpdated(session, false),
+                                FrameMapper.sessionUpdated(session, true), StateChange.SESSION, null)
+                                .chain(() -> access.rememberOwner(envelope.key(), envelope.creatorId())))
+                .on(EventTypes.SESSION_ENDED, (envelope, ended) -> {
+                    Map<String, Object> data = FrameMapper.sessionEnded(ended);
+                    return toSession(envelope, "session_updated", data, data, StateChange.SESSION_ENDED, null);
+                })
+                .on(EventTypes.TIP_RECEIVED, (envelope, tip) -> {
+                    Map<String, Object> data = FrameMapper.tipReceived(tip);
+                    return toSession(envelope, "tip_received", data, data, StateChange.NONE, null);
+                })
+                .on(EventTypes.GOAL_PROGRESS, (envelope, goal) -> {
+                    Map<String, Object> data = FrameMapper.goalProgress(goal);
+                    return toSession(envelope, "goal_progress", data, data,
+                            goal.removed() ? StateChange.GOAL_REMOVED : StateChange.GOAL, String.valueOf(goal.goalId()));
+                })
+                .on(EventTypes.GOAL_COMPLETED, (envelope, goal) -> {
+                    Map<String, Object> data = FrameMapper.goalCompleted(goal);
+                    return toSession(envelope, "goal_completed", data, data, StateChange.NONE, null);
+                })
+                .on(EventTypes.ANIMATION_TRIGGERED, (envelope, animation) -> {
+                    Map<String, Object> data = FrameMapper.animationTrigger(animation);
+                    return toSession(envelope, "animation_trigger", data, data, StateChange.NONE, null);
+                })
+                .on(EventTypes.MENU_UPDATED, (envelope, menu) ->
+                        append(envelope, menu.creatorId(), null, "menu_updated", FrameMapper.menuUpdated(menu, false),
+                                FrameMapper.menuUpdated(menu, true), StateChange.MENU, null))
+                .build();
+    }
+
+    private Uni<Void> toSession(EventEnvelope envelope, String event, Object creatorData, Object overlayData,
+                                StateChange change, String goalId) {
+        if (envelope.creatorId() == null || envelope.key() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return append(envelope, envelope.creatorId(), envelope.key(), event, creatorData, overlayData, change, goalId);
+    }
+
+    private Uni<Void> append(EventEnvelope envelope, String creatorId, String sessionId, String event,
+                             Object creatorData, Object overlayData, StateChange change, String goalId) {
+        if (creatorId == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return journal.append(envelope.id(), creatorId, sessionId, event, creatorData, overlayData, change, goalId)
+                .invoke(position -> metrics.counter(position > 0 ? "gateway.journal.appends" : "gateway.journal.duplicates",
+                        "event", event).increment())
+                .replaceWithVoid();
+    }
+}
