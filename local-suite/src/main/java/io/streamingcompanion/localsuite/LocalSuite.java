@@ -68,6 +68,7 @@ public final class LocalSuite implements AutoCloseable {
                 ports.put(service.name(), options.fixedServicePorts() ? service.defaultPort() : FreePorts.pick());
             }
             Map<String, String> env = serviceEnvironment(infrastructure.endpoints(), tokens, ports);
+            env.putAll(LocalSecrets.loadOrCreate(options.workDir()));
             for (SuiteService service : SuiteService.ALL) {
                 started.add(ServiceProcess.start(service, applications.get(service), ports.get(service.name()), env, logs));
             }
@@ -87,6 +88,8 @@ public final class LocalSuite implements AutoCloseable {
     static Map<String, String> serviceEnvironment(EmbeddedInfrastructure.Endpoints endpoints, DevTokenIssuer tokens,
                                                   Map<String, Integer> ports) {
         Map<String, String> env = new HashMap<>();
+        // Services are reached through the origin (or by each other) on this machine only: never on the network.
+        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("QUARKUS_DATASOURCE_JDBC_URL", endpoints.jdbcUrl());
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", endpoints.reactiveUrl());
         env.put("QUARKUS_DATASOURCE_USERNAME", endpoints.dbUser());

@@ -1,6 +1,7 @@
 package io.streamingcompanion.gateway;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.streamingcompanion.testsupport.EmbeddedInfrastructureResource;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
@@ -12,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Stands in for session-service's {@code GET /api/sessions/{id}} in the gateway's own tests: 200 for the
- * token's own session, 404 otherwise. The real service answers the same way (see SessionResourceTest);
+ * token's own session, 404 otherwise; and for {@code /internal/overlay-keys}, which needs the service token. The real service answers the same way (see SessionResourceTest);
  * the suite's end-to-end test runs the gateway against the real one.
  */
 public class SessionServiceStub implements QuarkusTestResourceLifecycleManager {
@@ -25,6 +26,13 @@ public class SessionServiceStub implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         vertx = Vertx.vertx();
         HttpServer server = vertx.createHttpServer().requestHandler(request -> {
+            if (request.path().startsWith("/internal/")) {
+                // As session-service: only the service token opens internal routes; no key is known here.
+                boolean tokenPresent = EmbeddedInfrastructureResource.SERVICE_TOKEN.equals(request.getHeader("X-Service-Token"));
+                request.response().setStatusCode(tokenPresent ? 404 : 401)
+                        .putHeader("Content-Type", "application/problem+json").end("{}");
+                return;
+            }
             String sessionId = request.path().replaceFirst("^/api/sessions/", "");
             String owner = OWNERS.get(sessionId);
             String subject = subjectOf(request.getHeader("Authorization"));

@@ -1,7 +1,9 @@
 package io.streamingcompanion.testsupport;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.security.SecureRandom;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
 
 /**
@@ -11,10 +13,20 @@ import java.util.Map;
  */
 public class EmbeddedInfrastructureResource implements QuarkusTestResourceLifecycleManager {
 
+    /** The service-to-service token of this test JVM, generated like the launcher's. */
+    public static final String SERVICE_TOKEN = HexFormat.of().formatHex(randomBytes());
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
+    }
+
     @Override
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>(SharedInfrastructure.endpoints().quarkusConfig());
         config.put("quarkus.oidc.public-key", SharedInfrastructure.tokens().publicKeyBase64());
+        config.put("streaming.internal-service-token", SERVICE_TOKEN);
         return config;
     }
 

@@ -2,6 +2,7 @@ package io.streamingcompanion.gateway.client;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.smallrye.mutiny.Uni;
+import io.streamingcompanion.commons.security.ServiceToken;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /** session-service, asked with the creator's own token: it answers 404 for anyone else's session. */
@@ -34,5 +36,6 @@ public interface SessionServiceClient {
 
     @GET
     @Path("/internal/overlay-keys/{hash}")
+    @ClientHeaderParam(name = ServiceToken.HEADER, value = "${" + ServiceToken.PROPERTY + "}")
     Uni<OverlayOwner> overlayOwner(@PathParam("hash") String keyHash);
 }

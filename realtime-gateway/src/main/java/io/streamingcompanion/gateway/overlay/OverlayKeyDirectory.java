@@ -72,8 +72,17 @@ public class OverlayKeyDirectory {
                 .map(owner -> owner == null ? null : owner.creatorId())
                 .call(owner -> owner == null ? Uni.createFrom().voidItem() : values.set(KEY_PREFIX + keyHash, owner, CACHE_FOR))
                 .onFailure().recoverWithItem(failure -> {
-                    Log.debugf("Overlay key not resolved: %s", failure.getMessage());
+                    if (isNotFound(failure)) {
+                        Log.debugf("Overlay key not resolved: %s", failure.getMessage());
+                    } else {
+                        // 401 here means this gateway's STREAMING_INTERNAL_SERVICE_TOKEN differs from session-service's.
+                        Log.warnf("session-service could not resolve an overlay key: %s", failure.getMessage());
+                    }
                     return null;
                 });
+    }
+
+    private static boolean isNotFound(Throwable failure) {
+        return failure instanceof jakarta.ws.rs.WebApplicationException web && web.getResponse().getStatus() == 404;
     }
 }

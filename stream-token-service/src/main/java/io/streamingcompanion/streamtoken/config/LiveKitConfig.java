@@ -6,8 +6,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Everything this service needs to talk to LiveKit. The defaults are the credentials of {@code livekit-server --dev}
- * so that a developer running one beside the suite can really go live. Environment: {@code LIVEKIT_URL},
+ * Everything this service needs to talk to LiveKit. The API key and secret have no default: the service does not
+ * start without them, nor with a known placeholder or a secret shorter than LiveKit's 32 characters
+ * ({@code LiveKitSecretsCheck}). Environment: {@code LIVEKIT_URL},
  * {@code LIVEKIT_PUBLIC_URL}, {@code LIVEKIT_API_KEY}, {@code LIVEKIT_API_SECRET}, {@code LIVEKIT_TOKEN_*},
  * {@code LIVEKIT_API_TIMEOUT}. The secret is never logged nor returned.
  */
@@ -24,11 +25,13 @@ public interface LiveKitConfig {
      */
     Optional<String> publicUrl();
 
-    @WithDefault("devkey")
     String apiKey();
 
-    @WithDefault("secret")
     String apiSecret();
+
+    /** Clock difference tolerated when checking a webhook token's {@code nbf}, {@code iat} and {@code exp}. */
+    @WithDefault("30s")
+    Duration webhookClockSkew();
 
     /** Timeout of one Twirp call, connection included. */
     @WithDefault("5s")
