@@ -93,7 +93,7 @@ class LiveKitTokenConformanceTest {
     void viewerTokensAreSubscribeOnlyAndChatFollowsTheChannelSettings() {
         String creator = newCreator();
         String username = "Alice" + UUID.randomUUID().toString().substring(0, 8);
-        as(creator, username).get("/api/stream").then().statusCode(200);
+        as(creator).body(Map.of("username", username)).put("/api/stream/username").then().statusCode(200);
         String viewer = "viewer-" + UUID.randomUUID();
 
         // Chat enabled (default): guests and signed-in viewers may publish data, never media.

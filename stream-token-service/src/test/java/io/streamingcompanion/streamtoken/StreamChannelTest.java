@@ -40,13 +40,13 @@ import org.junit.jupiter.api.Test;
 class StreamChannelTest {
 
     @Test
-    void firstUseCreatesTheChannelNamedAfterTheTokensUsername() {
+    void firstUseCreatesTheChannelAndAClaimedUsernameNamesIt() {
         String creator = newCreator();
         String username = "Alice_" + UUID.randomUUID().toString().substring(0, 8);
         as(creator, username).get("/api/stream").then().statusCode(200)
                 .body("creatorId", equalTo(creator))
                 .body("roomName", equalTo(creator))
-                .body("username", equalTo(username))
+                .body("username", nullValue())
                 .body("title", equalTo(username + "'s stream"))
                 .body("mode", equalTo("WEBRTC"))
                 .body("isLive", equalTo(false))
@@ -55,6 +55,10 @@ class StreamChannelTest {
                 .body("isChatDelayed", equalTo(false))
                 .body("isChatFollowersOnly", equalTo(false))
                 .body("ingress", nullValue());
+        // The token's name claims nothing: viewers find the channel by username only once it is claimed.
+        given().get("/api/viewer/stream/" + username).then().statusCode(404);
+        as(creator).body(Map.of("username", username)).put("/api/stream/username").then().statusCode(200)
+                .body("username", equalTo(username));
 
         // Viewers find it by username (any case) or by creator id, anonymously.
         for (String name : List.of(username, username.toLowerCase(), creator)) {
@@ -67,11 +71,42 @@ class StreamChannelTest {
                     .body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("streamKey")));
         }
 
-        // Another creator whose token claims the same username does not get it.
+        // Another creator cannot take it, whatever their token says or however they spell it.
         String other = newCreator();
-        as(other, username).get("/api/stream").then().statusCode(200)
-                .body("username", nullValue()).body("title", equalTo(other + "'s stream"));
+        as(other, username).get("/api/stream").then().statusCode(200).body("username", nullValue());
+        as(other).body(Map.of("username", username.toUpperCase())).put("/api/stream/username").then().statusCode(409)
+                .contentType("application/problem+json");
+        // Nor another channel's creator id, which viewers can also find a channel by.
+        String shortId = "cr-" + UUID.randomUUID().toString().substring(0, 8);
+        as(shortId).get("/api/stream").then().statusCode(200);
+        as(other).body(Map.of("username", shortId)).put("/api/stream/username").then().statusCode(409);
         given().get("/api/viewer/stream/" + username).then().body("roomName", equalTo(creator));
+    }
+
+    @Test
+    void usernamesAreCheckedAndReservedOnesRefused() {
+        String creator = newCreator();
+        for (String invalid : List.of("ab", "a".repeat(31), "has space", "-dash-first", "dots.in", "ünï")) {
+            as(creator).body(Map.of("username", invalid)).put("/api/stream/username").then().statusCode(400);
+        }
+        for (String reserved : List.of("admin", "Host-" + creator.substring(0, 8), "guest-abc", "watch")) {
+            as(creator).body(Map.of("username", reserved)).put("/api/stream/username").then().statusCode(409);
+        }
+        // Renaming frees the old name.
+        String first = "First_" + UUID.randomUUID().toString().substring(0, 8);
+        String second = "Second_" + UUID.randomUUID().toString().substring(0, 8);
+        as(creator).body(Map.of("username", first)).put("/api/stream/username").then().statusCode(200);
+        as(creator).body(Map.of("username", second)).put("/api/stream/username").then().statusCode(200);
+        as(newCreator()).body(Map.of("username", first)).put("/api/stream/username").then().statusCode(200);
+    }
+
+    @Test
+    void aViewerCannotJoinAsTheHostIdentity() {
+        String creator = newCreator();
+        as(creator).get("/api/stream").then().statusCode(200);
+        as("Host-" + creator).body(Map.of("username", creator)).post("/api/viewer/token").then().statusCode(403)
+                .contentType("application/problem+json");
+        as("guest-" + UUID.randomUUID()).body(Map.of("username", creator)).post("/api/viewer/token").then().statusCode(403);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.streamingcompanion.streamtoken.rest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
@@ -27,6 +28,13 @@ public final class StreamApi {
 
     public record CreateIngressRequest(
             @Pattern(regexp = "(?i)rtmp|whip", message = "must be RTMP or WHIP") String inputType) {
+    }
+
+    /** The name viewers find the channel by ({@code /watch/<username>}); claimed explicitly, unique in any case. */
+    public record ClaimUsernameRequest(
+            @NotNull(message = "is required")
+            @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9_-]{2,29}",
+                    message = "must be 3 to 30 letters, digits, '_' or '-', starting with a letter or digit") String username) {
     }
 
     public record ViewerTokenRequest(

@@ -2,6 +2,7 @@ package io.streamingcompanion.streamtoken.rest;
 
 import io.smallrye.mutiny.Uni;
 import io.streamingcompanion.streamtoken.rest.StreamApi.ChannelResponse;
+import io.streamingcompanion.streamtoken.rest.StreamApi.ClaimUsernameRequest;
 import io.streamingcompanion.streamtoken.rest.StreamApi.CreateIngressRequest;
 import io.streamingcompanion.streamtoken.rest.StreamApi.IngressResponse;
 import io.streamingcompanion.streamtoken.rest.StreamApi.TokenResponse;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -51,6 +53,14 @@ public class StreamResource {
     @Operation(summary = "Change title, description, thumbnail or chat settings; absent fields stay as they are")
     public Uni<ChannelResponse> update(@Valid @NotNull(message = "body is required") UpdateChannelRequest request) {
         return channels.update(callers.creator(), request);
+    }
+
+    @PUT
+    @Path("/username")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Claim the username viewers find the channel by; 409 when another channel has it")
+    public Uni<ChannelResponse> claimUsername(@Valid @NotNull(message = "body is required") ClaimUsernameRequest request) {
+        return channels.claimUsername(callers.creator(), request.username());
     }
 
     @POST

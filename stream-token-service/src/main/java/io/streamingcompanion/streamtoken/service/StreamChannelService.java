@@ -1,11 +1,12 @@
 package io.streamingcompanion.streamtoken.service;
 
-import io.streamingcompanion.outbox.Transactions;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.streamingcompanion.commons.problem.ApiException;
 import io.streamingcompanion.contracts.EventTypes;
+import io.streamingcompanion.outbox.DatabaseErrors;
 import io.streamingcompanion.outbox.EventOutbox;
+import io.streamingcompanion.outbox.Transactions;
 import io.streamingcompanion.streamtoken.config.LiveKitConfig;
 import io.streamingcompanion.streamtoken.domain.LiveSource;
 import io.streamingcompanion.streamtoken.domain.StreamChannel;
@@ -21,6 +22,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * The creator's channel: created on first use, edited by its creator, and taken live or offline from the browser.
@@ -29,6 +32,11 @@ import java.time.temporal.ChronoUnit;
  */
 @ApplicationScoped
 public class StreamChannelService {
+
+    /** Names that are routes, roles or would mislead viewers. */
+    private static final Set<String> RESERVED_USERNAMES = Set.of("admin", "administrator", "api", "watch", "overlay",
+            "streaming", "stream", "dev", "internal", "q", "login", "logout", "settings", "dashboard", "help",
+            "support", "about", "host", "guest", "system", "moderator", "staff", "official", "root");
 
     private final StreamChannelRepository channels;
     private final EventOutbox outbox;
@@ -135,17 +143,34 @@ public class StreamChannelService {
     }
 
     /**
-     * The caller's channel, locked for this transaction, created on first use. The token's
-     * {@code preferred_username} becomes the channel's username when the channel has none yet and no other
-     * channel uses it (as a username or a creator id). Call inside a transaction.
+     * Gives the caller's channel this username, which viewers then find it by. A username is claimed explicitly,
+     * never taken from a token: otherwise whoever signs in first with someone's name would get their viewers.
      */
+    public Uni<ChannelResponse> claimUsername(Caller creator, String username) {
+        String wanted = username.strip();
+        String lower = wanted.toLowerCase(Locale.ROOT);
+        if (RESERVED_USERNAMES.contains(lower) || lower.startsWith("host-") || lower.startsWith("guest-")) {
+            throw ApiException.conflict("username-reserved", "The username '" + wanted + "' is reserved");
+        }
+        return transactions.runCreatingOnce(() -> lockOrCreate(creator).chain(channel ->
+                        channels.usernameAvailable(wanted, channel.creatorId).chain(available -> {
+                            if (!available) {
+                                throw usernameTaken(wanted);
+                            }
+                            channel.username = wanted;
+                            channel.updatedAt = now();
+                            return channels.persistAndFlush(channel);
+                        })))
+                // Two creators claimed it at once: the unique index let one in, and the retry saw it taken.
+                .onFailure(DatabaseErrors::isUniqueViolation).transform(failure -> usernameTaken(wanted))
+                .map(ChannelMapper::toOwnerResponse);
+    }
+
+    /** The caller's channel, locked for this transaction, created on first use. Call inside a transaction. */
     public Uni<StreamChannel> lockOrCreate(Caller creator) {
         return channels.lockOwned(creator.id()).chain(existing -> {
             if (existing != null) {
-                if (existing.username != null || creator.preferredUsername() == null) {
-                    return Uni.createFrom().item(existing);
-                }
-                return claimUsername(existing, creator.preferredUsername()).replaceWith(existing);
+                return Uni.createFrom().item(existing);
             }
             Instant now = now();
             StreamChannel channel = new StreamChannel();
@@ -154,29 +179,16 @@ public class StreamChannelService {
             channel.chatEnabled = true;
             channel.createdAt = now;
             channel.updatedAt = now;
-            Uni<Void> named = creator.preferredUsername() == null ? Uni.createFrom().voidItem()
-                    : claimUsername(channel, creator.preferredUsername());
-            return named.chain(() -> {
-                channel.title = defaultTitle(ChannelMapper.publicName(channel));
-                Log.infof("Created the stream channel of creator %s", channel.creatorId);
-                return channels.persistAndFlush(channel);
-            });
+            // Only a default title: the token's name identifies nobody to viewers until it is claimed.
+            channel.title = defaultTitle(creator.preferredUsername() != null && !creator.preferredUsername().isBlank()
+                    ? creator.preferredUsername().strip() : ChannelMapper.publicName(channel));
+            Log.infof("Created the stream channel of creator %s", channel.creatorId);
+            return channels.persistAndFlush(channel);
         });
     }
 
-    private Uni<Void> claimUsername(StreamChannel channel, String preferredUsername) {
-        String username = preferredUsername.strip();
-        if (username.isEmpty() || username.length() > 255 || username.equals(channel.creatorId)) {
-            return Uni.createFrom().voidItem();
-        }
-        return channels.usernameAvailable(username, channel.creatorId).invoke(available -> {
-            if (available) {
-                channel.username = username;
-            } else {
-                Log.infof("Username of creator %s is taken by another channel; viewers find it by creator id",
-                        channel.creatorId);
-            }
-        }).replaceWithVoid();
+    private static ApiException usernameTaken(String username) {
+        return ApiException.conflict("username-taken", "The username '" + username + "' is taken");
     }
 
     private static String defaultTitle(String name) {

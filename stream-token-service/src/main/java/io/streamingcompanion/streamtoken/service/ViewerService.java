@@ -54,6 +54,10 @@ public class ViewerService {
             if (!guest && viewer.id().equals(channel.creatorId)) {
                 token = tokens.hostViewer(channel.creatorId, ChannelMapper.publicName(channel));
             } else if (!guest) {
+                if (hasReservedIdentity(viewer.id())) {
+                    throw new ApiException(403, "urn:streaming:problem:reserved-identity", "Forbidden",
+                            "This account's id cannot join rooms as a viewer: it has the form of a host or guest identity");
+                }
                 token = tokens.viewer(channel.roomName(), viewer.id(), viewer.displayName(), Role.VIEWER,
                         ChatRules.mayChat(channel, true));
             } else {
@@ -64,6 +68,12 @@ public class ViewerService {
                     guest, token.expiresAt(), token.canPublishData(), channel.chatEnabled, channel.chatDelayed,
                     channel.chatFollowersOnly);
         });
+    }
+
+    /** {@code Host-<id>} is the creator's own viewer identity and {@code guest-} is ours for guests: nobody else's. */
+    static boolean hasReservedIdentity(String viewerId) {
+        String lower = viewerId.toLowerCase(java.util.Locale.ROOT);
+        return lower.startsWith("host-") || lower.startsWith("guest-");
     }
 
     private Uni<StreamChannel> find(String username) {
