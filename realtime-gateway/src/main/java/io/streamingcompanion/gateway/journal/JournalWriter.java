@@ -47,7 +47,10 @@ public class JournalWriter {
     }
 
     private EventRoutes routes() {
+        // Redis away means no alert reaches anyone anyway; a parked alert would be lost for good, so wait
+        // longer (60 retries, up to 10 s apart: about ten minutes) before giving up on one.
         return EventRoutes.forConsumer("realtime-gateway.journal", HandlerScope.DIRECT)
+                .retryAttempts(60)
                 .on(EventTypes.SESSION_STARTED, (envelope, started) -> access.rememberOwner(envelope.key(), envelope.creatorId()))
                 .on(EventTypes.SESSION_UPDATED, (envelope, session) ->
                         toSession(envelope, "session_updated", FrameMapper.sessionUpdated(session, false),

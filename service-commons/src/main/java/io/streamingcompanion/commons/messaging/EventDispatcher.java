@@ -77,15 +77,19 @@ public class EventDispatcher {
                               Context context, int retries) {
         return Uni.createFrom().deferred(() -> routes.scope().run(routes.consumer(), envelope,
                         () -> route.apply(envelope, payload)))
-                .onFailure(failure -> !isPoison(failure) && retries < retry.attempts()).recoverWithUni(failure -> {
+                .onFailure(failure -> !isPoison(failure) && retries < attempts(routes)).recoverWithUni(failure -> {
                     Duration delay = backoff(retries);
                     counter("streaming.consumer.retried", routes.consumer(), envelope.type()).increment();
                     Log.warnf("%s could not apply %s %s yet (attempt %d of %d, next in %d ms): %s", routes.consumer(),
-                            envelope.type(), envelope.id(), retries + 1, retry.attempts() + 1, delay.toMillis(),
+                            envelope.type(), envelope.id(), retries + 1, attempts(routes) + 1, delay.toMillis(),
                             describe(failure));
                     return delay(context, delay)
                             .chain(() -> attempt(routes, envelope, route, payload, context, retries + 1));
                 });
+    }
+
+    private int attempts(EventRoutes routes) {
+        return routes.retryAttempts().orElse(retry.attempts());
     }
 
     private Duration backoff(int retries) {

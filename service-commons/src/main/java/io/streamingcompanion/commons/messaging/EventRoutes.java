@@ -19,11 +19,13 @@ public final class EventRoutes {
     private final String consumer;
     private final HandlerScope scope;
     private final Map<String, Route<?>> routes;
+    private final Integer retryAttempts;
 
-    private EventRoutes(String consumer, HandlerScope scope, Map<String, Route<?>> routes) {
+    private EventRoutes(String consumer, HandlerScope scope, Map<String, Route<?>> routes, Integer retryAttempts) {
         this.consumer = consumer;
         this.scope = scope;
         this.routes = Map.copyOf(routes);
+        this.retryAttempts = retryAttempts;
     }
 
     public static Builder forConsumer(String consumer, HandlerScope scope) {
@@ -45,6 +47,11 @@ public final class EventRoutes {
 
     HandlerScope scope() {
         return scope;
+    }
+
+    /** This consumer's own retry budget, when it differs from {@code streaming.consumer.retry.attempts}. */
+    Optional<Integer> retryAttempts() {
+        return Optional.ofNullable(retryAttempts);
     }
 
     /** A handler and the payload type it takes; reading the payload is a separate step so it can be told apart. */
@@ -77,6 +84,7 @@ public final class EventRoutes {
         private final String consumer;
         private final HandlerScope scope;
         private final Map<String, Route<?>> routes = new LinkedHashMap<>();
+        private Integer retryAttempts;
 
         private Builder(String consumer, HandlerScope scope) {
             if (consumer == null || consumer.isBlank()) {
@@ -93,11 +101,23 @@ public final class EventRoutes {
             return this;
         }
 
+        /**
+         * Retries before a failing event is dead-lettered, for a consumer whose dependency may be away longer
+         * than the default minute and whose events lose their value when parked (live alerts).
+         */
+        public Builder retryAttempts(int attempts) {
+            if (attempts < 0) {
+                throw new IllegalArgumentException("attempts must be 0 or more");
+            }
+            this.retryAttempts = attempts;
+            return this;
+        }
+
         public EventRoutes build() {
             if (routes.isEmpty()) {
                 throw new IllegalArgumentException(consumer + " handles no event type");
             }
-            return new EventRoutes(consumer, scope, routes);
+            return new EventRoutes(consumer, scope, routes, retryAttempts);
         }
     }
 }

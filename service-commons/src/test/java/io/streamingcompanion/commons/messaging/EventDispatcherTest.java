@@ -93,6 +93,20 @@ class EventDispatcherTest {
     }
 
     @Test
+    void aConsumerMayHaveARetryBudgetOfItsOwn() {
+        AtomicInteger calls = new AtomicInteger();
+        EventRoutes patient = EventRoutes.forConsumer("test", HandlerScope.DIRECT)
+                .on(EventTypes.SESSION_STARTED, failing(calls, 6))
+                .retryAttempts(8)
+                .build();
+
+        dispatch(patient, started());
+
+        assertEquals(7, calls.get(), "six failures, more than the default three retries, then applied");
+        assertEquals(List.of(), parked);
+    }
+
+    @Test
     void aRejectedEventIsParkedAtOnceWithoutRetries() {
         AtomicInteger calls = new AtomicInteger();
         EventRoutes routes = EventRoutes.forConsumer("test", HandlerScope.DIRECT)

@@ -23,7 +23,7 @@ class SecretsTest {
             IllegalStateException refused = assertThrows(IllegalStateException.class,
                     () -> Secrets.requireReal("LIVEKIT_API_SECRET", value, 32), String.valueOf(value));
             assertTrue(refused.getMessage().startsWith("LIVEKIT_API_SECRET"));
-            assertFalse(value != null && !value.isBlank() && refused.getMessage().contains(value), "the value leaked");
+            assertFalse(value != null && value.length() >= 8 && refused.getMessage().contains(value), "the value leaked");
         }
         assertThrows(IllegalStateException.class, () -> Secrets.requireReal("X", "a1b2c3", 32));
     }
