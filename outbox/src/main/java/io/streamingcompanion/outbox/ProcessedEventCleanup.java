@@ -3,7 +3,7 @@ package io.streamingcompanion.outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,27 +19,23 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class ProcessedEventCleanup {
 
     private final ProcessedEventRepository processed;
+    private final Vertx vertx;
     private final Duration retention;
 
-    public ProcessedEventCleanup(ProcessedEventRepository processed,
+    public ProcessedEventCleanup(ProcessedEventRepository processed, Vertx vertx,
                                  @ConfigProperty(name = "streaming.outbox.processed-retention", defaultValue = "P14D") Duration retention) {
         this.processed = processed;
+        this.vertx = vertx;
         this.retention = retention;
     }
 
     @Scheduled(every = "${streaming.outbox.processed-cleanup-every:1h}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> forgetOldRecords() {
+    void forgetOldRecords() {
         Instant cutoff = Instant.now().minus(retention);
-        return Panache.withTransaction(() -> processed.delete("processedAt < ?1", cutoff))
-                .invoke(deleted -> {
-                    if (deleted > 0) {
-                        Log.infof("Forgot %d applied-event records older than %s", deleted, retention);
-                    }
-                })
-                .onFailure().invoke(failure -> Log.warnf("Applied-event cleanup failed (next run retries): %s",
-                        failure.getMessage()))
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
+        DetachedWork.run(vertx, () -> Panache.withTransaction(() -> processed.delete("processedAt < ?1", cutoff))
+                .subscribe().with(
+                        deleted -> Log.debugf("Forgot %d applied-event records older than %s", deleted, retention),
+                        failure -> Log.warnf("Applied-event cleanup failed (the next run retries): %s", failure.getMessage())));
     }
 }

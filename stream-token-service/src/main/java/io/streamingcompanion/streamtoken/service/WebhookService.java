@@ -3,10 +3,9 @@ package io.streamingcompanion.streamtoken.service;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.streamingcompanion.contracts.EventTypes;
+import io.streamingcompanion.outbox.DetachedWork;
 import io.streamingcompanion.outbox.EventOutbox;
 import io.streamingcompanion.outbox.Transactions;
 import io.streamingcompanion.streamtoken.config.LiveKitConfig;
@@ -19,7 +18,6 @@ import io.streamingcompanion.streamtoken.mapping.ChannelMapper;
 import io.streamingcompanion.streamtoken.repository.StreamChannelRepository;
 import io.streamingcompanion.streamtoken.repository.StreamViewerRepository;
 import io.streamingcompanion.streamtoken.repository.WebhookDeliveryRepository;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -209,10 +207,7 @@ public class WebhookService {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void forgetOldDeliveries() {
         Instant cutoff = clock.instant().minus(config.webhookRetention());
-        // A fresh, safe Vert.x context for the reactive session, as the outbox relay does.
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(ignored -> Panache.withTransaction(() -> deliveries.forgetOlderThan(cutoff))
+        DetachedWork.run(vertx, () -> Panache.withTransaction(() -> deliveries.forgetOlderThan(cutoff))
                 .subscribe().with(
                         removed -> Log.debugf("Forgot %d applied LiveKit webhook ids", removed),
                         failure -> Log.warnf("Could not forget old LiveKit webhook ids: %s", failure.getMessage())));
