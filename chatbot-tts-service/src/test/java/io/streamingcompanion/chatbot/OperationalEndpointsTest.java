@@ -12,7 +12,7 @@ class OperationalEndpointsTest extends OperationalEndpointsContract {
 
     @Override
     protected List<String> readinessChecks() {
-        return List.of("PostgreSQL", "Messaging");
+        return List.of("PostgreSQL", "Messaging", "Redis");
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.streamingcompanion.contracts;
 
 import io.streamingcompanion.contracts.animation.AnimationTriggered;
+import io.streamingcompanion.contracts.chatbot.ChatbotResponded;
 import io.streamingcompanion.contracts.goal.GoalCompleted;
 import io.streamingcompanion.contracts.goal.GoalProgress;
 import io.streamingcompanion.contracts.menu.MenuUpdated;
@@ -41,9 +42,12 @@ public final class EventTypes {
     public static final EventType<OverlayKeyChanged> OVERLAY_KEY_CHANGED =
             new EventType<>("streaming.overlay.key-changed", Topics.OVERLAYS, OverlayKeyChanged.class, 1);
 
+    public static final EventType<ChatbotResponded> CHATBOT_RESPONDED =
+            new EventType<>("streaming.chatbot.responded", Topics.CHATBOT, ChatbotResponded.class, 1);
+
     private static final List<EventType<?>> ALL = List.of(SESSION_STARTED, SESSION_UPDATED, SESSION_ENDED,
             TIP_RECEIVED, GOAL_PROGRESS, GOAL_COMPLETED, MENU_UPDATED, ANIMATION_TRIGGERED, STREAM_LIVE_CHANGED,
-            VIEWERS_UPDATED, OVERLAY_KEY_CHANGED);
+            VIEWERS_UPDATED, OVERLAY_KEY_CHANGED, CHATBOT_RESPONDED);
 
     private EventTypes() {
     }
