@@ -1,0 +1,205 @@
+package io.streamingcompanion.analytics.repository;
+
+import static io.streamingcompanion.analytics.repository.ReadModelRepository.SCHEMA;
+
+import io.smallrye.mutiny.Uni;
+import io.streamingcompanion.analytics.domain.TopTipper;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The read side: aggregate SQL over the rollups, run on the reactive pool rather than a Hibernate session,
+ * because it maps no entity, needs no transaction and must also serve an export that is streamed after
+ * the request's own context has moved on. Every query names the creator first, so no row of another
+ * creator can appear.
+ */
+@ApplicationScoped
+public class AnalyticsQueryRepository {
+
+    private static final String SESSION_PLATFORM = "($4::text IS NULL OR s.platform = $4)";
+
+    private final Pool pool;
+
+    public AnalyticsQueryRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Tip count and gross per day; {@code dayStarts} are the instants the days begin, in order. */
+    public Uni<List<long[]>> tipsPerDay(String creatorId, Instant start, Instant end, String platform, List<Instant> dayStarts) {
+        String sql = "SELECT width_bucket(q.bucket_start, $5::timestamptz[]) AS day, sum(q.tip_count)::bigint AS tips,"
+                + " sum(q.total_cents)::bigint AS gross FROM " + SCHEMA + ".tip_quarter_hour q"
+                + " LEFT JOIN " + SCHEMA + ".analytics_session s ON s.id = q.session_id"
+                + " WHERE q.creator_id = $1 AND q.bucket_start >= $2 AND q.bucket_start < $3 AND " + SESSION_PLATFORM
+                + " GROUP BY day";
+        return query(sql, Tuple.of(creatorId, utc(start), utc(end), platform, utc(dayStarts)))
+                .map(rows -> perDay(rows, dayStarts.size(), row -> new long[] {row.getLong("tips"), row.getLong("gross")}));
+    }
+
+    /** Per day: sessions started, and of the ended ones: seconds streamed, viewer milliseconds, milliseconds, peak. */
+    public Uni<List<long[]>> sessionsPerDay(String creatorId, Instant start, Instant end, String platform, List<Instant> dayStarts) {
+        String sql = "SELECT width_bucket(s.started_at, $5::timestamptz[]) AS day, count(*) AS sessions,"
+                + " coalesce(sum(s.duration_seconds) FILTER (WHERE s.ended_at IS NOT NULL), 0)::bigint AS seconds,"
+                + " coalesce(sum(s.viewer_millis) FILTER (WHERE s.ended_at IS NOT NULL), 0)::bigint AS viewer_millis,"
+                + " coalesce(sum((extract(epoch FROM s.ended_at - s.started_at) * 1000)::bigint), 0)::bigint AS millis,"
+                + " coalesce(max(s.peak_viewers), 0) AS peak"
+                + " FROM " + SCHEMA + ".analytics_session s"
+                + " WHERE s.creator_id = $1 AND s.started_at >= $2 AND s.started_at < $3 AND " + SESSION_PLATFORM
+                + " GROUP BY day";
+        return query(sql, Tuple.of(creatorId, utc(start), utc(end), platform, utc(dayStarts)))
+                .map(rows -> perDay(rows, dayStarts.size(), row -> new long[] {row.getLong("sessions"),
+                        row.getLong("seconds"), row.getLong("viewer_millis"), row.getLong("millis"), row.getInteger("peak")}));
+    }
+
+    /** The median tip of the range (the mean of the two middle tips for an even count); null without tips. */
+    public Uni<Double> medianTip(String creatorId, Instant start, Instant end, String platform) {
+        String sql = "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY t.amount_cents) AS median"
+                + " FROM " + SCHEMA + ".analytics_tip t LEFT JOIN " + SCHEMA + ".analytics_session s ON s.id = t.session_id"
+                + " WHERE t.creator_id = $1 AND t.received_at >= $2 AND t.received_at < $3 AND " + SESSION_PLATFORM;
+        return query(sql, Tuple.of(creatorId, utc(start), utc(end), platform))
+                .map(rows -> rows.iterator().next().getDouble("median"));
+    }
+
+    public Uni<Long> uniqueTippers(String creatorId, Instant start, Instant end, String platform) {
+        return query("WITH " + tipperParts() + " SELECT count(DISTINCT tipper_name) AS tippers FROM parts",
+                tipperParameters(creatorId, start, end, platform))
+                .map(rows -> rows.iterator().next().getLong("tippers"));
+    }
+
+    public Uni<List<TopTipper>> topTippers(String creatorId, Instant start, Instant end, String platform, int limit) {
+        Tuple parameters = tipperParameters(creatorId, start, end, platform).addInteger(limit);
+        return query("WITH " + tipperParts() + " SELECT tipper_name, sum(total_cents)::bigint AS total,"
+                        + " sum(tip_count)::bigint AS tips, max(last_tip_at) AS last_tip_at FROM parts"
+                        + " GROUP BY tipper_name ORDER BY total DESC, tips DESC, tipper_name LIMIT $9",
+                parameters).map(rows -> {
+                    List<TopTipper> tippers = new ArrayList<>();
+                    for (Row row : rows) {
+                        tippers.add(new TopTipper(row.getString("tipper_name"), row.getLong("total"),
+                                row.getLong("tips"), row.getOffsetDateTime("last_tip_at").toInstant()));
+                    }
+                    return tippers;
+                });
+    }
+
+    /**
+     * Whole UTC days of the range come from {@code tipper_day}; the partial days at either end (when the
+     * range's days are not UTC days) from the tips themselves, so the result is exact in any time zone.
+     */
+    private static String tipperParts() {
+        return "parts AS ("
+                + " SELECT d.tipper_name, d.total_cents, d.tip_count, d.last_tip_at FROM " + SCHEMA + ".tipper_day d"
+                + " LEFT JOIN " + SCHEMA + ".analytics_session s ON s.id = d.session_id"
+                + " WHERE d.creator_id = $1 AND d.day >= $5 AND d.day < $6 AND " + SESSION_PLATFORM
+                + " UNION ALL"
+                + " SELECT t.tipper_name, t.amount_cents, 1, t.received_at FROM " + SCHEMA + ".analytics_tip t"
+                + " LEFT JOIN " + SCHEMA + ".analytics_session s ON s.id = t.session_id"
+                + " WHERE t.creator_id = $1 AND t.tipper_name IS NOT NULL AND " + SESSION_PLATFORM
+                + " AND ((t.received_at >= $2 AND t.received_at < $7) OR (t.received_at >= $8 AND t.received_at < $3)))";
+    }
+
+    private static Tuple tipperParameters(String creatorId, Instant start, Instant end, String platform) {
+        LocalDate firstWholeDay = LocalDate.ofInstant(start.minusNanos(1), ZoneOffset.UTC).plusDays(1);
+        LocalDate afterWholeDays = LocalDate.ofInstant(end, ZoneOffset.UTC);
+        Instant wholeStart = firstWholeDay.atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant wholeEnd = afterWholeDays.atStartOfDay(ZoneOffset.UTC).toInstant();
+        if (!wholeStart.isBefore(wholeEnd)) {
+            // No whole UTC day inside: the tips of the range are read directly, once.
+            return Tuple.tuple().addString(creatorId).addValue(utc(start)).addValue(utc(end)).addString(platform)
+                    .addValue(firstWholeDay).addValue(firstWholeDay).addValue(utc(end)).addValue(utc(end));
+        }
+        return Tuple.tuple().addString(creatorId).addValue(utc(start)).addValue(utc(end)).addString(platform)
+                .addValue(firstWholeDay).addValue(afterWholeDays).addValue(utc(wholeStart)).addValue(utc(wholeEnd));
+    }
+
+    public Uni<Row> session(String creatorId, UUID sessionId) {
+        String sql = "SELECT s.*, coalesce(t.tip_count, 0)::bigint AS tips, coalesce(t.total_cents, 0)::bigint AS gross"
+                + " FROM " + SCHEMA + ".analytics_session s LEFT JOIN " + SCHEMA + ".session_tips t ON t.session_id = s.id"
+                + " WHERE s.creator_id = $1 AND s.id = $2";
+        return query(sql, Tuple.of(creatorId, sessionId)).map(rows -> rows.size() == 0 ? null : rows.iterator().next());
+    }
+
+    public Uni<RowSet<Row>> sessionMinutes(String creatorId, UUID sessionId) {
+        return query("SELECT date_trunc('minute', received_at) AS minute, count(*) AS tips, sum(amount_cents)::bigint AS gross"
+                + " FROM " + SCHEMA + ".analytics_tip WHERE session_id = $2 AND creator_id = $1"
+                + " GROUP BY minute ORDER BY minute", Tuple.of(creatorId, sessionId));
+    }
+
+    public Uni<List<TopTipper>> sessionTopTippers(String creatorId, UUID sessionId, int limit) {
+        return query("SELECT tipper_name, sum(amount_cents)::bigint AS total, count(*) AS tips, max(received_at) AS last_tip_at"
+                + " FROM " + SCHEMA + ".analytics_tip WHERE session_id = $2 AND creator_id = $1 AND tipper_name IS NOT NULL"
+                + " GROUP BY tipper_name ORDER BY total DESC, tips DESC, tipper_name LIMIT $3", Tuple.of(creatorId, sessionId, limit))
+                .map(rows -> {
+                    List<TopTipper> tippers = new ArrayList<>();
+                    for (Row row : rows) {
+                        tippers.add(new TopTipper(row.getString("tipper_name"), row.getLong("total"),
+                                row.getLong("tips"), row.getOffsetDateTime("last_tip_at").toInstant()));
+                    }
+                    return tippers;
+                });
+    }
+
+    public Uni<RowSet<Row>> sessionGoals(String creatorId, UUID sessionId) {
+        return query("SELECT goal_id, title, target_cents, completed_at FROM " + SCHEMA + ".goal_completion"
+                + " WHERE session_id = $2 AND creator_id = $1 ORDER BY completed_at, goal_id", Tuple.of(creatorId, sessionId));
+    }
+
+    public Uni<RowSet<Row>> sessionMenuItems(String creatorId, UUID sessionId) {
+        return query("SELECT menu_item_id, max(menu_item_title) AS title, max(menu_item_category) AS category,"
+                + " count(*) AS bought, sum(amount_cents)::bigint AS total FROM " + SCHEMA + ".analytics_tip"
+                + " WHERE session_id = $2 AND creator_id = $1 AND menu_item_id IS NOT NULL"
+                + " GROUP BY menu_item_id ORDER BY bought DESC, total DESC, menu_item_id", Tuple.of(creatorId, sessionId));
+    }
+
+    /** Tips of the range in time order, the page after ({@code afterTime}, {@code afterId}). */
+    public Uni<RowSet<Row>> tipPage(String creatorId, Instant start, Instant end, Instant afterTime, UUID afterId, int size) {
+        return query("SELECT t.*, s.platform FROM " + SCHEMA + ".analytics_tip t"
+                + " LEFT JOIN " + SCHEMA + ".analytics_session s ON s.id = t.session_id"
+                + " WHERE t.creator_id = $1 AND t.received_at >= $2 AND t.received_at < $3"
+                + " AND (t.received_at, t.tip_id) > ($4, $5) ORDER BY t.received_at, t.tip_id LIMIT $6",
+                Tuple.of(creatorId, utc(start), utc(end), utc(afterTime), afterId, size));
+    }
+
+    /** Sessions started in the range in time order, the page after ({@code afterTime}, {@code afterId}). */
+    public Uni<RowSet<Row>> sessionPage(String creatorId, Instant start, Instant end, Instant afterTime, UUID afterId, int size) {
+        return query("SELECT s.*, coalesce(t.tip_count, 0)::bigint AS tips, coalesce(t.total_cents, 0)::bigint AS gross"
+                + " FROM " + SCHEMA + ".analytics_session s LEFT JOIN " + SCHEMA + ".session_tips t ON t.session_id = s.id"
+                + " WHERE s.creator_id = $1 AND s.started_at >= $2 AND s.started_at < $3"
+                + " AND (s.started_at, s.id) > ($4, $5) ORDER BY s.started_at, s.id LIMIT $6",
+                Tuple.of(creatorId, utc(start), utc(end), utc(afterTime), afterId, size));
+    }
+
+    private Uni<RowSet<Row>> query(String sql, Tuple parameters) {
+        return pool.preparedQuery(sql).execute(parameters);
+    }
+
+    private static List<long[]> perDay(RowSet<Row> rows, int days, java.util.function.Function<Row, long[]> values) {
+        List<long[]> result = new ArrayList<>(days);
+        for (int i = 0; i < days; i++) {
+            result.add(null);
+        }
+        for (Row row : rows) {
+            int day = row.getInteger("day");
+            if (day >= 1 && day <= days) {
+                result.set(day - 1, values.apply(row));
+            }
+        }
+        return result;
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static OffsetDateTime[] utc(List<Instant> instants) {
+        return instants.stream().map(AnalyticsQueryRepository::utc).toArray(OffsetDateTime[]::new);
+    }
+}
