@@ -26,12 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,34 +86,16 @@ class SocketHostileInputTest {
     @TestHTTPResource("/streaming/overlay")
     URI overlay;
 
-    private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
-    private final Handler watcher = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            boolean error = record.getLevel().intValue() >= Level.SEVERE.intValue();
-            boolean warningWithException = record.getLevel().intValue() >= Level.WARNING.intValue() && record.getThrown() != null;
-            if ((error || warningWithException) && !record.getLoggerName().startsWith("org.apache.kafka")) {
-                logged.add(record);
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private UnhandledFailureWatcher log;
 
     @BeforeEach
     void watchLog() {
-        Logger.getLogger("").addHandler(watcher);
+        log = UnhandledFailureWatcher.start();
     }
 
     @AfterEach
     void stopWatching() {
-        Logger.getLogger("").removeHandler(watcher);
+        log.close();
     }
 
     @Test
@@ -172,10 +149,7 @@ class SocketHostileInputTest {
     private void assertClean(Sweep sweep) {
         assertTrue(sweep.sent > 500, "the sweep sent " + sweep.sent + " frames");
         List<String> problems = new ArrayList<>(sweep.failures);
-        for (LogRecord record : logged) {
-            problems.add("logged " + record.getLevel() + " [" + record.getLoggerName() + "] " + record.getMessage()
-                    + (record.getThrown() == null ? "" : ": " + record.getThrown()));
-        }
+        problems.addAll(log.problems());
         assertTrue(problems.isEmpty(), problems.size() + " problems in " + sweep.sent + " frames:\n"
                 + String.join("\n", problems.subList(0, Math.min(40, problems.size()))));
     }

@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Frames that are no command, oversized messages and floods: an answer or a deliberate close, never an exception. */
@@ -34,6 +36,20 @@ class SocketLimitsTest {
 
     @TestHTTPResource("/streaming/overlay")
     URI overlay;
+
+    private UnhandledFailureWatcher log;
+
+    @BeforeEach
+    void watchLog() {
+        log = UnhandledFailureWatcher.start();
+    }
+
+    /** Whatever a test sent, the gateway answered or closed on purpose: nothing was an unhandled failure. */
+    @AfterEach
+    void nothingUnhandled() {
+        log.close();
+        assertEquals(List.of(), log.problems());
+    }
 
     private WebSocketTestClient dashboard() {
         return WebSocketTestClient.withBearer(URI.create(streaming.toString().replaceFirst("^http", "ws")),
@@ -72,6 +88,51 @@ class SocketLimitsTest {
             socket.sendFragmented(List.of("{\"event\":\"add_tip\",\"data\":{\"message\":\"" + half, half + "\"}}"));
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(socket::isClosed);
             assertEquals(1009, socket.closeCode());
+        }
+    }
+
+    @Test
+    void aSingleFrameAboveTheFrameLimitClosesTheSocketWithMessageTooBig() throws Exception {
+        try (Socket raw = new Socket(overlay.getHost(), overlay.getPort())) {
+            raw.setSoTimeout(10_000);
+            OutputStream out = raw.getOutputStream();
+            out.write(("GET /streaming/overlay HTTP/1.1\r\nHost: " + overlay.getHost() + ":" + overlay.getPort() + "\r\n"
+                    + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(new byte[16]) + "\r\n"
+                    + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            InputStream in = raw.getInputStream();
+            assertTrue(readLine(in).startsWith("HTTP/1.1 101"));
+            while (!readLine(in).isEmpty()) {
+                // response headers
+            }
+            // One unfragmented text frame of 70,000 bytes (64-bit length), masked with a zero key as a client must.
+            int length = 70_000;
+            out.write(new byte[] {(byte) 0x81, (byte) (0x80 | 127), 0, 0, 0, 0, 0, (byte) (length >> 16), (byte) (length >> 8),
+                    (byte) length, 0, 0, 0, 0});
+            try {
+                out.write("x".repeat(length).getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                int first = in.read();
+                if (first != -1) {
+                    assertEquals(8, first & 0x0F, "a close frame");
+                    assertTrue((in.read() & 0x7F) >= 2);
+                    assertEquals(1009, (in.read() << 8) | in.read());
+                }
+            } catch (java.net.SocketException resetWhileWriting) {
+                // The server closed after 64 KiB, before the client had written all of it: closed all the same.
+            }
+            assertEquals(-1, readRest(in), "the connection is closed");
+        }
+    }
+
+    private static int readRest(InputStream in) {
+        try {
+            while (in.read() != -1) {
+                // whatever the server still sent
+            }
+            return -1;
+        } catch (java.io.IOException reset) {
+            return -1;
         }
     }
 

@@ -138,8 +138,9 @@ public class OverlaySocket {
      */
     @OnError
     Uni<Void> failed(Throwable failure, WebSocketConnection connection) {
-        if (Frames.isOversizedMessage(failure)) {
-            return Frames.closeOversized(connection);
+        Uni<Void> transport = Frames.transportFailure(failure, connection);
+        if (transport != null) {
+            return transport;
         }
         Log.errorf(failure, "Unhandled failure on overlay socket %s", connection.id());
         return send(connection, Frames.error("internal_error", "The frame could not be handled", null));

@@ -6,10 +6,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.RawValue;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpClosedException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,22 +100,30 @@ public final class Frames {
     public static final int MESSAGE_TOO_BIG = 1009;
 
     /**
-     * Vert.x drops a text or binary message that grows past the message-size limit frame by frame and reports
-     * it as this failure, to the endpoint's error handler, leaving the socket open. (A single frame above
-     * {@code max-frame-size} is refused by Netty, which closes with 1009 itself.)
+     * Failures the transport hands to an endpoint's error handler that are the client's doing, not a bug:
+     * answered with a close code that says why, and not logged as errors. Null for any other failure.
+     * <ul>
+     * <li>Vert.x drops a message that grows past {@code max-message-size} frame by frame and reports an
+     * IllegalStateException, leaving the socket open: closed with 1009, as the rest of it is still arriving.</li>
+     * <li>Netty refuses a single frame above {@code max-frame-size} (or a malformed one) and closes the
+     * connection itself, with the status it reports.</li>
+     * <li>A connection that closed meanwhile cannot be answered.</li>
+     * </ul>
      */
-    public static boolean isOversizedMessage(Throwable failure) {
-        return failure instanceof IllegalStateException && failure.getMessage() != null
-                && failure.getMessage().contains("overflow max message size");
-    }
-
-    /**
-     * The answer to a message above the size limit: 1009 (message too big). Closing rather than answering
-     * with an error, because the rest of such a message is still arriving and would be dropped unread.
-     */
-    public static Uni<Void> closeOversized(WebSocketConnection connection) {
-        Log.debugf("Closing socket %s: message above the size limit", connection.id());
-        return closeQuietly(connection, MESSAGE_TOO_BIG, "message too big");
+    public static Uni<Void> transportFailure(Throwable failure, WebSocketConnection connection) {
+        if (failure instanceof IllegalStateException && failure.getMessage() != null
+                && failure.getMessage().contains("overflow max message size")) {
+            Log.debugf("Closing socket %s: message above the size limit", connection.id());
+            return closeQuietly(connection, MESSAGE_TOO_BIG, "message too big");
+        }
+        if (failure instanceof CorruptedWebSocketFrameException corrupted) {
+            Log.debugf("Socket %s sent a frame Netty refused: %s", connection.id(), corrupted.getMessage());
+            return closeQuietly(connection, corrupted.closeStatus().code(), "frame refused");
+        }
+        if (failure instanceof HttpClosedException) {
+            return Uni.createFrom().voidItem();
+        }
+        return null;
     }
 
     /** Closes with a code that tells the client why (1008 policy violation), never failing. */

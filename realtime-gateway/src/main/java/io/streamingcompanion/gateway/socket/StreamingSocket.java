@@ -130,8 +130,9 @@ public class StreamingSocket {
      */
     @OnError
     Uni<Void> failed(Throwable failure, WebSocketConnection connection) {
-        if (Frames.isOversizedMessage(failure)) {
-            return Frames.closeOversized(connection);
+        Uni<Void> transport = Frames.transportFailure(failure, connection);
+        if (transport != null) {
+            return transport;
         }
         if (failure instanceof SecurityException) {
             // The identity no longer holds (e.g. the token expired): nothing more may be done on this socket.
