@@ -29,6 +29,8 @@ public final class WebSocketTestClient implements AutoCloseable {
     private final WebSocket socket;
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
+    private volatile int closeCode = -1;
+    private volatile String closeReason;
     private final java.util.concurrent.atomic.AtomicInteger pings = new java.util.concurrent.atomic.AtomicInteger();
 
     private WebSocketTestClient(URI uri, Map<String, String> headers, List<String> subprotocols) {
@@ -55,6 +57,11 @@ public final class WebSocketTestClient implements AutoCloseable {
         return new WebSocketTestClient(uri, Map.of(), List.of());
     }
 
+    /** Connects without a token but with these headers, e.g. the X-Forwarded-For a proxy would add. */
+    public static WebSocketTestClient withHeaders(URI uri, Map<String, String> headers) {
+        return new WebSocketTestClient(uri, headers, List.of());
+    }
+
     public void send(String event, Map<String, ?> data) {
         ObjectNode frame = JSON.createObjectNode();
         frame.put("event", event);
@@ -64,6 +71,17 @@ public final class WebSocketTestClient implements AutoCloseable {
 
     public void sendRaw(String text) {
         socket.sendText(text, true).orTimeout(5, TimeUnit.SECONDS).join();
+    }
+
+    /** Sends one text message split into frames of these parts (a fragmented message). */
+    public void sendFragmented(List<String> parts) {
+        for (int i = 0; i < parts.size(); i++) {
+            socket.sendText(parts.get(i), i == parts.size() - 1).orTimeout(5, TimeUnit.SECONDS).join();
+        }
+    }
+
+    public void sendBinary(byte[] data) {
+        socket.sendBinary(java.nio.ByteBuffer.wrap(data), true).orTimeout(5, TimeUnit.SECONDS).join();
     }
 
     /** Waits for the first frame of that event whose data matches, and returns its data. */
@@ -103,6 +121,15 @@ public final class WebSocketTestClient implements AutoCloseable {
 
     public boolean isClosed() {
         return closed;
+    }
+
+    /** The status code of the server's close frame; -1 while open or when the connection just dropped. */
+    public int closeCode() {
+        return closeCode;
+    }
+
+    public String closeReason() {
+        return closeReason;
     }
 
     /** Pings the server sent (the JDK client answers each with a pong by itself). */
@@ -149,6 +176,8 @@ public final class WebSocketTestClient implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closeCode = statusCode;
+            closeReason = reason;
             closed = true;
             return null;
         }

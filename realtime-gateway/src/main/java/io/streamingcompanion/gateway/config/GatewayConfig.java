@@ -3,6 +3,7 @@ package io.streamingcompanion.gateway.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 
 @ConfigMapping(prefix = "gateway")
 public interface GatewayConfig {
@@ -21,6 +22,67 @@ public interface GatewayConfig {
 
     /** The per-creator replay buffer in Redis that lets reconnecting sockets catch up. */
     Journal journal();
+
+    /** How many frames one socket (either namespace) may send; the message size limit is Quarkus' own. */
+    RateLimit rateLimit();
+
+    /** Protection of the anonymous overlay socket against key guessing and idle sockets. */
+    Overlay overlay();
+
+    interface RateLimit {
+
+        /**
+         * Sustained frames per second per socket. A dashboard sends a few commands a minute and an overlay
+         * almost nothing, so this only ever stops floods.
+         */
+        @WithDefault("20")
+        int messagesPerSecond();
+
+        /** Frames a socket may send at once above that rate (a reconnect that joins several sessions). */
+        @WithDefault("40")
+        int burst();
+
+        /** A socket refused this many frames within {@link #refusedWindow()} is closed with 1008. */
+        @WithDefault("50")
+        int closeAfterRefused();
+
+        @WithDefault("PT10S")
+        Duration refusedWindow();
+    }
+
+    interface Overlay {
+
+        /** A socket that has not been let in by a key this long after opening is closed (1008). */
+        @WithDefault("PT10S")
+        Duration joinTimeout();
+
+        /** Join attempts with a key that admits nothing, per socket; the next attempt closes it (1008). */
+        @WithDefault("5")
+        int maxFailedJoinsPerSocket();
+
+        /**
+         * Keys that admit nothing and had to be looked up (Redis, then session-service and its database),
+         * per client address and {@link #failedLookupWindow()}; beyond it, keys this replica does not
+         * already know are refused without a lookup until the window has passed.
+         */
+        @WithDefault("20")
+        int maxFailedLookupsPerAddress();
+
+        @WithDefault("PT1M")
+        Duration failedLookupWindow();
+
+        /** How long a key that admits nothing is remembered as such, so retrying it costs no lookup. */
+        @WithDefault("PT10S")
+        Duration unknownKeyTtl();
+
+        /**
+         * Addresses (or CIDR ranges) of proxies whose X-Forwarded-For is believed. The local suite's origin
+         * runs on loopback; behind nginx or an ingress, list their addresses, or every client counts as the
+         * proxy's address and shares one budget. Anyone else's X-Forwarded-For is ignored: it is free to forge.
+         */
+        @WithDefault("127.0.0.1,::1")
+        List<String> trustedProxies();
+    }
 
     interface Journal {
 

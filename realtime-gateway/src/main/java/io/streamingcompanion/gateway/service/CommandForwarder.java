@@ -5,6 +5,9 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.streamingcompanion.gateway.client.SessionServiceClient;
 import io.streamingcompanion.gateway.client.TipServiceClient;
+import io.streamingcompanion.gateway.socket.Commands;
+import io.streamingcompanion.gateway.socket.Commands.AddTipCommand;
+import io.streamingcompanion.gateway.socket.Commands.UpdateViewersCommand;
 import io.streamingcompanion.gateway.socket.Frames;
 import io.streamingcompanion.gateway.socket.Frames.ServerFrame;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,26 +32,26 @@ public class CommandForwarder {
         this.sessions = sessions;
     }
 
-    public Uni<ServerFrame> addTip(String authorization, String sessionId, JsonNode data) {
+    /** {@code command} has been read strictly (see {@link Commands}); the owning service validates the rest. */
+    public Uni<ServerFrame> addTip(String authorization, String sessionId, AddTipCommand command) {
         Map<String, Object> tip = new LinkedHashMap<>();
         tip.put("sessionId", sessionId);
-        tip.put("amountCents", data.path("amountCents").isIntegralNumber() ? data.path("amountCents").asLong() : null);
-        tip.put("tipperName", textOrNull(data, "tipperName"));
-        tip.put("message", textOrNull(data, "message"));
+        tip.put("amountCents", command.amountCents());
+        tip.put("tipperName", command.tipperName());
+        tip.put("message", command.message());
         tip.put("source", "websocket");
-        if (data.path("test").isBoolean()) {
-            tip.put("test", data.path("test").asBoolean());
+        if (command.test() != null) {
+            tip.put("test", command.test());
         }
         // A client that retries a tip after a dropped connection sends the same idempotencyKey.
-        String idempotencyKey = textOrNull(data, "idempotencyKey");
-        return tips.record(authorization, idempotencyKey, tip)
+        return tips.record(authorization, command.idempotencyKey(), tip)
                 .map(response -> outcome(response, "tip_recorded", sessionId))
                 .onFailure().recoverWithItem(failure -> unavailable(failure, sessionId));
     }
 
-    public Uni<ServerFrame> updateViewers(String authorization, String sessionId, JsonNode data) {
+    public Uni<ServerFrame> updateViewers(String authorization, String sessionId, UpdateViewersCommand command) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("viewerCount", data.path("viewerCount").isIntegralNumber() ? data.path("viewerCount").asInt() : null);
+        body.put("viewerCount", command.viewerCount());
         return sessions.reportViewers(sessionId, authorization, body)
                 .map(response -> outcome(response, "viewers_updated", sessionId))
                 .onFailure().recoverWithItem(failure -> unavailable(failure, sessionId));
@@ -78,9 +81,5 @@ public class CommandForwarder {
     private static ServerFrame unavailable(Throwable failure, String sessionId) {
         Log.warnf("A socket command could not be forwarded: %s", failure.getMessage());
         return Frames.error("temporarily_unavailable", "The command could not be completed; try again", sessionId);
-    }
-
-    private static String textOrNull(JsonNode data, String field) {
-        return data.path(field).isTextual() ? data.path(field).asText() : null;
     }
 }

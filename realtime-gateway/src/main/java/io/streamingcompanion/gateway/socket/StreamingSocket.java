@@ -1,11 +1,12 @@
 package io.streamingcompanion.gateway.socket;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.logging.Log;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnPongMessage;
 import io.quarkus.websockets.next.OnTextMessage;
@@ -19,6 +20,10 @@ import io.streamingcompanion.gateway.room.RoomRegistry;
 import io.streamingcompanion.gateway.room.Rooms;
 import io.streamingcompanion.gateway.service.CommandForwarder;
 import io.streamingcompanion.gateway.service.SessionAccessService;
+import io.streamingcompanion.gateway.socket.Commands.AddTipCommand;
+import io.streamingcompanion.gateway.socket.Commands.JoinSessionCommand;
+import io.streamingcompanion.gateway.socket.Commands.LeaveSessionCommand;
+import io.streamingcompanion.gateway.socket.Commands.UpdateViewersCommand;
 import io.streamingcompanion.gateway.socket.Frames.ClientFrame;
 import io.streamingcompanion.gateway.socket.Frames.ServerFrame;
 import io.vertx.core.buffer.Buffer;
@@ -46,11 +51,13 @@ public class StreamingSocket {
     private final ObjectMapper json;
     private final ConnectionFeeds feeds;
     private final CatchUp catchUp;
+    private final FrameRateLimiter limiter;
 
     public StreamingSocket(RoomRegistry rooms, SessionAccessService access, CommandForwarder commands,
                            Heartbeats heartbeats, SecurityIdentity identity, GatewayConfig config, ObjectMapper json,
-                           ConnectionFeeds feeds, CatchUp catchUp) {
+                           ConnectionFeeds feeds, CatchUp catchUp, FrameRateLimiter limiter) {
         this.rooms = rooms;
+        this.limiter = limiter;
         this.feeds = feeds;
         this.catchUp = catchUp;
         this.access = access;
@@ -70,27 +77,69 @@ public class StreamingSocket {
     @OnTextMessage
     Uni<Void> received(String text, WebSocketConnection connection) {
         heartbeats.heard(connection);
-        ClientFrame frame;
+        FrameRateLimiter.Admission admission = limiter.admit(connection);
+        if (admission != FrameRateLimiter.Admission.ALLOWED) {
+            return limiter.refuse(connection, admission);
+        }
         try {
-            frame = json.readValue(text, ClientFrame.class);
-        } catch (JsonProcessingException e) {
-            return send(connection, Frames.error("invalid_message", "Frames must be JSON {\"event\", \"data\"}", null));
+            ClientFrame frame = Frames.parse(json, text);
+            return switch (frame.event()) {
+                case "join_session" -> {
+                    JoinSessionCommand join = Commands.read(json, frame.data(), JoinSessionCommand.class);
+                    yield join(connection, sessionIdOf(join.sessionId()), join.since());
+                }
+                case "leave_session" -> leave(connection,
+                        sessionIdOf(Commands.read(json, frame.data(), LeaveSessionCommand.class).sessionId()));
+                case "add_tip" -> {
+                    AddTipCommand tip = Commands.read(json, frame.data(), AddTipCommand.class);
+                    String sessionId = sessionIdOf(tip.sessionId());
+                    yield sessionId == null ? invalidSession(connection)
+                            : reply(connection, commands.addTip(bearer(), sessionId, tip));
+                }
+                case "update_viewers" -> {
+                    UpdateViewersCommand viewers = Commands.read(json, frame.data(), UpdateViewersCommand.class);
+                    String sessionId = sessionIdOf(viewers.sessionId());
+                    yield sessionId == null ? invalidSession(connection)
+                            : reply(connection, commands.updateViewers(bearer(), sessionId, viewers));
+                }
+                case "chatbot_message" -> send(connection,
+                        Frames.error("unsupported_event", "chatbot_message is not available yet", null));
+                default -> send(connection, Frames.error("unknown_event", "Unknown event " + Frames.quoted(frame.event()), null));
+            };
+        } catch (Frames.InvalidMessageException e) {
+            return send(connection, Frames.error("invalid_message", e.getMessage(), null));
+        } catch (Commands.InvalidCommandException e) {
+            return send(connection, Frames.error("invalid_request", e.getMessage(), null));
         }
-        if (frame.event() == null) {
-            return send(connection, Frames.error("invalid_message", "Frame has no event", null));
+    }
+
+    /** Frames are JSON text; a binary frame is answered, not dropped, so a client learns what went wrong. */
+    @OnBinaryMessage
+    Uni<Void> receivedBinary(Buffer data, WebSocketConnection connection) {
+        heartbeats.heard(connection);
+        FrameRateLimiter.Admission admission = limiter.admit(connection);
+        if (admission != FrameRateLimiter.Admission.ALLOWED) {
+            return limiter.refuse(connection, admission);
         }
-        String sessionId = sessionIdOf(frame.data());
-        return switch (frame.event()) {
-            case "join_session" -> join(connection, sessionId, sinceOf(frame.data()));
-            case "leave_session" -> leave(connection, sessionId);
-            case "add_tip" -> sessionId == null ? invalidSession(connection)
-                    : reply(connection, commands.addTip(bearer(), sessionId, frame.data()));
-            case "update_viewers" -> sessionId == null ? invalidSession(connection)
-                    : reply(connection, commands.updateViewers(bearer(), sessionId, frame.data()));
-            case "chatbot_message" -> send(connection,
-                    Frames.error("unsupported_event", "chatbot_message is not available yet", sessionId));
-            default -> send(connection, Frames.error("unknown_event", "Unknown event " + frame.event(), null));
-        };
+        return send(connection, Frames.error("invalid_message", "Frames must be JSON text, not binary", null));
+    }
+
+    /**
+     * Last line of defence: a bug in a handler must not cost the client its socket. It is still logged in
+     * full (the hostile-input sweep fails on it) and answered, so the client is not left waiting.
+     */
+    @OnError
+    Uni<Void> failed(Throwable failure, WebSocketConnection connection) {
+        Uni<Void> transport = Frames.transportFailure(failure, connection);
+        if (transport != null) {
+            return transport;
+        }
+        if (failure instanceof SecurityException) {
+            // The identity no longer holds (e.g. the token expired): nothing more may be done on this socket.
+            return Frames.closeQuietly(connection, FrameRateLimiter.POLICY_VIOLATION, "not authorized");
+        }
+        Log.errorf(failure, "Unhandled failure on socket %s", connection.id());
+        return send(connection, Frames.error("internal_error", "The frame could not be handled", null));
     }
 
     @OnPongMessage
@@ -167,22 +216,16 @@ public class StreamingSocket {
     }
 
     private Uni<Void> send(WebSocketConnection connection, ServerFrame frame) {
-        return Frames.send(connection, json, frame);
-    }
-
-    /** The last position the client saw, if it names one: it then gets what came after instead of a snapshot. */
-    public static Long sinceOf(JsonNode data) {
-        JsonNode since = data == null ? null : data.get("since");
-        return since != null && since.canConvertToLong() && since.isIntegralNumber() ? since.asLong() : null;
+        return Frames.sendQuietly(connection, json, frame);
     }
 
     /** A session id is a UUID; anything else cannot name a session and is refused before any lookup. */
-    static String sessionIdOf(JsonNode data) {
-        if (data == null || !data.path("sessionId").isTextual()) {
+    static String sessionIdOf(String sessionId) {
+        if (sessionId == null) {
             return null;
         }
         try {
-            return UUID.fromString(data.path("sessionId").asText()).toString();
+            return UUID.fromString(sessionId).toString();
         } catch (IllegalArgumentException e) {
             return null;
         }
