@@ -214,6 +214,7 @@ public final class FaultDrill {
         fault.end = timeline.seconds();
         timeline.log("%s ready again (pid %d), %.1f s after the kill, %.1f s after the restart began",
                 service, suite.pid(service), fault.end - fault.start, fault.end - fault.repairStarted);
+        awaitCaughtUp(fault);
         TimeUnit.SECONDS.sleep(options.flowSeconds());
     }
 
@@ -277,7 +278,33 @@ public final class FaultDrill {
                 fault.recovered = Math.max(fault.recovered, up);
             }
         }
+        awaitCaughtUp(fault);
         TimeUnit.SECONDS.sleep(options.flowSeconds());
+    }
+
+    /**
+     * After a repair: waits (bounded) until the tips accepted so far are counted by session-service and the
+     * goal and their alerts reached every overlay, so that each fault is measured on its own.
+     */
+    private void awaitCaughtUp(Fault fault) throws InterruptedException {
+        Map<String, Accepted> accepted = poster.acceptedSnapshot();
+        Set<String> ids = new HashSet<>();
+        accepted.values().forEach(tip -> ids.add(tip.tipId()));
+        long sum = accepted.values().stream().mapToLong(Accepted::amountCents).sum();
+        boolean caughtUp = await(Duration.ofSeconds(options.settleSeconds()), () -> {
+            try {
+                JsonNode session = json(call("GET", "/api/sessions/" + sessionId, null, 200));
+                JsonNode goal = json(call("GET", "/api/goals/" + goalId, null, 200));
+                return session.path("tipCount").asLong() >= accepted.size() && goal.path("currentCents").asLong() >= sum
+                        && overlays.stream().allMatch(overlay -> overlay.hasAll(ids));
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        double repaired = Math.max(fault.end, fault.recovered);
+        fault.caughtUp = caughtUp ? timeline.seconds() - repaired : Double.NaN;
+        timeline.log(caughtUp ? "Caught up %.1f s after the repair: session, goal and every overlay have all %d tips accepted so far"
+                : "NOT caught up %.0f s after the repair (tips accepted so far: %d); going on", timeline.seconds() - repaired, accepted.size());
     }
 
     private void settle() throws Exception {
@@ -400,7 +427,8 @@ public final class FaultDrill {
             figures.add(line);
             if (tally.missing() > 0 || tally.duplicated() > 0) {
                 failures.add((tally.truncated() > 0 ? "[overlay resynced from a snapshot after replay_truncated] " : "")
-                        + line + (tally.missingSample().isEmpty() ? "" : "; missing e.g. " + tally.missingSample()));
+                        + line + (tally.missingSample().isEmpty() ? "" : "; missing e.g. " + tally.missingSample())
+                        + (tally.duplicateSample().isEmpty() ? "" : "; duplicated e.g. " + tally.duplicateSample()));
             } else if (tally.drawnMissing() > 0) {
                 failures.add("overlay " + overlay.index + ": the OBS page would not draw " + tally.drawnMissing()
                         + " alerts it received (their positions were not above the last one it had drawn)");
@@ -419,6 +447,21 @@ public final class FaultDrill {
         return null;
     }
 
+    private String maxAlertDelay(double from, double to) {
+        if (poster == null || overlays.isEmpty()) {
+            return "-";
+        }
+        double max = -1;
+        for (Accepted tip : poster.acceptedSnapshot().values()) {
+            double acceptedAt = tip.startedAt() + tip.latencySeconds();
+            Double alerted = overlays.get(0).firstReceivedAt(tip.tipId());
+            if (acceptedAt >= from && acceptedAt <= to && alerted != null) {
+                max = Math.max(max, alerted - acceptedAt);
+            }
+        }
+        return max < 0 ? "-" : String.format("%.2f s", max);
+    }
+
     private String report() {
         StringBuilder text = new StringBuilder("\n===== Fault drill summary =====\n");
         text.append(String.format("%d overlays, a tip every %d ms (at most %d in flight), creator %s, session %s%n",
@@ -429,6 +472,9 @@ public final class FaultDrill {
                             + "max tip latency (first attempt → 2xx) of tips begun meanwhile %s%n",
                     fault.name, fault.start, fault.repairStarted - fault.start, fault.end - fault.repairStarted,
                     fault.retryable503, poster == null ? "-" : poster.maxLatency(fault.start, Math.max(fault.end, fault.recovered) + GRACE_SECONDS)));
+            text.append(String.format("      caught up (totals and every overlay) %s after the repair; max alert delay (accepted → overlay 0) "
+                    + "of tips accepted meanwhile %s%n", Double.isNaN(fault.caughtUp) ? "NOT" : String.format("%.1f s", fault.caughtUp),
+                    maxAlertDelay(fault.start, Math.max(fault.end, fault.recovered) + (Double.isNaN(fault.caughtUp) ? 0 : fault.caughtUp))));
             fault.readiness.forEach((service, text2) -> text.append(String.format("      readiness %-22s %s%n", service, text2)));
         }
         if (poster != null) {
@@ -611,7 +657,7 @@ public final class FaultDrill {
     private final class Overlay {
 
         record Tally(int connects, int drops, int truncated, int snapshots, int missing, int duplicated, int unknown,
-                     int drawnMissing, List<String> missingSample, List<String> errors) {
+                     int drawnMissing, List<String> missingSample, List<String> duplicateSample, List<String> errors) {
         }
 
         final int index;
@@ -620,6 +666,8 @@ public final class FaultDrill {
         private final int port;
         private final String socketPath;
         private final Map<String, Integer> received = new HashMap<>();
+        private final Map<String, Double> firstReceivedAt = new HashMap<>();
+        private final Map<String, List<Long>> positions = new HashMap<>();
         private final Map<String, Integer> drawn = new HashMap<>();
         private final List<String> errors = new ArrayList<>();
         private Long lastPosition;
@@ -706,6 +754,8 @@ public final class FaultDrill {
                 case "tip_received" -> {
                     String tipId = frame.path("data").path("tip").path("id").asText();
                     received.merge(tipId, 1, Integer::sum);
+                    firstReceivedAt.putIfAbsent(tipId, timeline.seconds());
+                    positions.computeIfAbsent(tipId, id -> new ArrayList<>()).add(frame.path("position").asLong(-1));
                     if (isNew) {
                         drawn.merge(tipId, 1, Integer::sum);
                     }
@@ -727,11 +777,16 @@ public final class FaultDrill {
             return received.keySet().containsAll(tipIds);
         }
 
+        synchronized Double firstReceivedAt(String tipId) {
+            return firstReceivedAt.get(tipId);
+        }
+
         synchronized Tally tally(Set<String> tipIds) {
             int missing = 0;
             int duplicated = 0;
             int drawnMissing = 0;
             List<String> missingSample = new ArrayList<>();
+            List<String> duplicateSample = new ArrayList<>();
             for (String tipId : tipIds) {
                 int count = received.getOrDefault(tipId, 0);
                 if (count == 0) {
@@ -741,6 +796,9 @@ public final class FaultDrill {
                     }
                 } else if (count > 1) {
                     duplicated++;
+                    if (duplicateSample.size() < 3) {
+                        duplicateSample.add(tipId + " at positions " + positions.get(tipId));
+                    }
                 }
                 if (count > 0 && drawn.getOrDefault(tipId, 0) == 0) {
                     drawnMissing++;
@@ -748,7 +806,7 @@ public final class FaultDrill {
             }
             int unknown = (int) received.keySet().stream().filter(id -> !tipIds.contains(id)).count();
             return new Tally(connects, drops, truncated, snapshots, missing, duplicated, unknown, drawnMissing,
-                    missingSample, new ArrayList<>(errors));
+                    missingSample, duplicateSample, new ArrayList<>(errors));
         }
 
         void close() {
@@ -851,6 +909,7 @@ public final class FaultDrill {
         double repairStarted;
         double end;
         double recovered;
+        double caughtUp = Double.NaN;
         int retryable503;
         final Map<String, String> readiness = new LinkedHashMap<>();
 
