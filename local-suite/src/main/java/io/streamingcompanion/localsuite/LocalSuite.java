@@ -3,6 +3,8 @@ package io.streamingcompanion.localsuite;
 import io.streamingcompanion.infra.DevTokenIssuer;
 import io.streamingcompanion.infra.EmbeddedInfrastructure;
 import io.streamingcompanion.infra.FreePorts;
+import io.streamingcompanion.infra.KafkaBroker;
+import io.streamingcompanion.infra.RedisServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.jboss.logging.Logger;
 
 /**
@@ -49,7 +52,7 @@ public final class LocalSuite implements AutoCloseable {
     private LocalSuite(EmbeddedInfrastructure infrastructure, List<ServiceProcess> services, EdgeRouter router,
                        DevTokenIssuer tokens) {
         this.infrastructure = infrastructure;
-        this.services = services;
+        this.services = new CopyOnWriteArrayList<>(services);
         this.router = router;
         this.tokens = tokens;
     }
@@ -120,6 +123,42 @@ public final class LocalSuite implements AutoCloseable {
 
     public boolean anyServiceAlive() {
         return services.stream().anyMatch(ServiceProcess::isAlive);
+    }
+
+    /**
+     * Kills the service's process with SIGKILL, as a crash or an OOM kill would (no shutdown hook, no
+     * graceful close), and waits until it is gone. Operator tooling for fault drills.
+     */
+    public synchronized void kill(String serviceName) {
+        process(serviceName).kill();
+    }
+
+    /** Starts a killed or stopped service again on its port with its environment, and waits until it is ready. */
+    public synchronized void restart(String serviceName, Duration readyTimeout) {
+        ServiceProcess old = process(serviceName);
+        ServiceProcess started = old.startAgain();
+        services.set(services.indexOf(old), started);
+        started.awaitReady(readyTimeout);
+    }
+
+    /** The process id of the service's current JVM. */
+    public long pid(String serviceName) {
+        return process(serviceName).pid();
+    }
+
+    /** The embedded Kafka broker ({@link KafkaBroker#stop()} / {@link KafkaBroker#start()} make an outage). */
+    public KafkaBroker kafka() {
+        return infrastructure.kafka();
+    }
+
+    /** The embedded Redis ({@link RedisServer#stop()} / {@link RedisServer#restart()}: it comes back empty). */
+    public RedisServer redis() {
+        return infrastructure.redis();
+    }
+
+    private ServiceProcess process(String serviceName) {
+        return services.stream().filter(process -> process.service().name().equals(serviceName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No service " + serviceName));
     }
 
     public String tokenFor(String creatorId) {

@@ -85,8 +85,9 @@ final class OriginRequestHandler implements Handler<HttpServerRequest> {
                     LOG.debugf("Forwarding %s %s failed: %s", request.method(), uri, error);
                     if (!request.response().headWritten()) {
                         proxied.release();
-                        ProblemDetails.send(request.response(), 502, "Bad Gateway",
-                                "The service behind " + request.path() + " did not answer");
+                        // As an ingress with no ready backend: retryable, the service is restarting or down.
+                        ProblemDetails.serviceUnavailable(request.response(),
+                                "The service behind " + request.path() + " did not answer; retry later");
                     }
                 });
     }

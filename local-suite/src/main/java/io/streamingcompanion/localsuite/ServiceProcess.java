@@ -22,19 +22,37 @@ final class ServiceProcess {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final SuiteService service;
+    private final Path application;
     private final int port;
+    private final Map<String, String> env;
     private final Path log;
     private final Process process;
 
-    private ServiceProcess(SuiteService service, int port, Path log, Process process) {
+    private ServiceProcess(SuiteService service, Path application, int port, Map<String, String> env, Path log,
+                           Process process) {
         this.service = service;
+        this.application = application;
         this.port = port;
+        this.env = Map.copyOf(env);
         this.log = log;
         this.process = process;
     }
 
     static ServiceProcess start(SuiteService service, Path application, int port, Map<String, String> env, Path logDir) {
-        Path log = logDir.resolve(service.name() + ".log");
+        return launch(service, application, port, env, logDir.resolve(service.name() + ".log"),
+                ProcessBuilder.Redirect.to(logDir.resolve(service.name() + ".log").toFile()));
+    }
+
+    /** The same service started again: same application, port and environment, its log appended to. */
+    ServiceProcess startAgain() {
+        if (process.isAlive()) {
+            throw new IllegalStateException(service.name() + " is still running (pid " + process.pid() + ")");
+        }
+        return launch(service, application, port, env, log, ProcessBuilder.Redirect.appendTo(log.toFile()));
+    }
+
+    private static ServiceProcess launch(SuiteService service, Path application, int port, Map<String, String> env,
+                                         Path log, ProcessBuilder.Redirect output) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
@@ -45,11 +63,11 @@ final class ServiceProcess {
                 ExitWithParent.class.getName(), "io.quarkus.bootstrap.runner.QuarkusEntryPoint"));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+                .redirectOutput(output);
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         try {
-            return new ServiceProcess(service, port, log, builder.start());
+            return new ServiceProcess(service, application, port, env, log, builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + service.name(), e);
         }
@@ -97,6 +115,23 @@ final class ServiceProcess {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
+    }
+
+    /** SIGKILL on Linux (a crash or an OOM kill: no shutdown hook runs), then waits until the process is gone. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(service.name() + " (pid " + process.pid() + ") survived SIGKILL for 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while killing " + service.name(), e);
+        }
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     boolean isAlive() {

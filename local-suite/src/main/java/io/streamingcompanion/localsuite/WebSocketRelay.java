@@ -182,7 +182,8 @@ final class WebSocketRelay {
                 relayRefusal(rejected, request.response());
             } else {
                 LOG.debugf("No WebSocket to the service for %s: %s", request.path(), cause);
-                ProblemDetails.send(request.response(), 502, "Bad Gateway",
+                // The service is unreachable (restarting or down): retryable, as an ingress with no ready backend.
+                ProblemDetails.serviceUnavailable(request.response(),
                         "The service behind " + request.path() + " did not accept the WebSocket: " + cause.getMessage());
             }
         }

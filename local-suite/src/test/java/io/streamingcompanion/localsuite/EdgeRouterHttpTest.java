@@ -47,13 +47,16 @@ class EdgeRouterHttpTest {
     }
 
     @Test
-    void aServiceThatIsDownIsABadGatewayProblem() throws Exception {
+    void aServiceThatIsDownIsARetryableServiceUnavailableProblem() throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(origin("/gone/page")).build(),
                 HttpResponse.BodyHandlers.ofString());
 
-        assertEquals(502, response.statusCode());
+        assertEquals(503, response.statusCode());
         assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(null));
-        assertEquals(502, new JsonObject(response.body()).getInteger("status"));
+        assertEquals("1", response.headers().firstValue("Retry-After").orElse(null));
+        JsonObject problem = new JsonObject(response.body());
+        assertEquals(503, problem.getInteger("status"));
+        assertEquals("urn:streaming:problem:dependency-unavailable", problem.getString("type"));
     }
 
     @Test

@@ -232,7 +232,9 @@ class EdgeRouterWebSocketTest {
 
         assertEquals(403, rejected("/streaming/refuse-403").getStatus());
         assertEquals(404, rejected("/nowhere").getStatus());
-        assertEquals(502, rejected("/gone").getStatus());
+        UpgradeRejectedException unreachable = rejected("/gone");
+        assertEquals(503, unreachable.getStatus());
+        assertEquals("1", unreachable.getHeaders().get("Retry-After"));
         assertHttpAnswersPromptly("after refused upgrades");
     }
 

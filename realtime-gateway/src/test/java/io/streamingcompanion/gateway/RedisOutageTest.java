@@ -2,6 +2,8 @@ package io.streamingcompanion.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,6 +21,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
@@ -74,6 +77,17 @@ class RedisOutageTest {
             overlaySocket.await("tip_received", data -> data.path("tip").path("amountCents").asLong() == 200);
             assertEquals(1, overlaySocket.positions("tip_received").get(1),
                     "Redis came back empty: the creator's positions started again");
+            // ...and the open socket was told before the first new frame, so that a client skipping positions
+            // it already has (the overlay page, the dashboard) takes the new ones as new.
+            List<String> events = overlaySocket.allFrames().stream().map(frame -> frame.path("event").asText())
+                    .filter(event -> !event.equals("joined_overlay")).toList();
+            assertEquals(List.of("tip_received", "replay_truncated", "snapshot", "tip_received"),
+                    events.subList(events.indexOf("tip_received"), events.size()));
+            JsonNode truncated = overlaySocket.frames("replay_truncated").get(0);
+            assertEquals(overlaySocket.positions("tip_received").get(0), truncated.path("since").asLong());
+            assertEquals(0, truncated.path("position").asLong());
+            List<Long> snapshots = overlaySocket.positions("snapshot");
+            assertEquals(0, snapshots.get(snapshots.size() - 1), "the new journal's state before its first entry");
         }
     }
 }

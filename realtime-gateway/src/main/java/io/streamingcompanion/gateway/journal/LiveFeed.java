@@ -1,5 +1,6 @@
 package io.streamingcompanion.gateway.journal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -9,14 +10,19 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import io.streamingcompanion.gateway.room.RoomRegistry;
 import io.streamingcompanion.gateway.room.Rooms;
+import io.streamingcompanion.gateway.socket.Frames.ReplayTruncated;
+import io.streamingcompanion.gateway.socket.Frames.ServerFrame;
+import io.streamingcompanion.gateway.socket.Frames.Snapshot;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -37,6 +43,8 @@ public class LiveFeed {
     private static final class Cursor {
         long delivered;
         long deliveredAppendedAt;
+        /** The journal started again: entries from position 1 are due, none may be skipped. */
+        boolean restarted;
         boolean filling;
         final Deque<JournalEntry> waiting = new ArrayDeque<>();
     }
@@ -124,9 +132,16 @@ public class LiveFeed {
                 cursor.waiting.add(entry);
                 return;
             }
-            // Not after a gap: the next one, the first seen here, or a position that went back because the
-            // creator's journal was lost (Redis emptied) and started again.
-            if (cursor.delivered == 0 || entry.position() <= cursor.delivered + 1) {
+            if (cursor.delivered > 0 && entry.position() <= cursor.delivered) {
+                if (entry.appendedAtMillis() <= cursor.deliveredAppendedAt) {
+                    return; // a late copy of an entry delivered already
+                }
+                // A newer entry at a position already delivered: the creator's journal was lost (Redis came
+                // back empty) and started again, before this replica subscribed again and noticed.
+                journalRestarted(creatorId, cursor);
+            }
+            // Not after a gap: the next one, or the first seen here.
+            if (entry.position() == cursor.delivered + 1 || (cursor.delivered == 0 && !cursor.restarted)) {
                 deliver(cursor, entry);
                 return;
             }
@@ -135,6 +150,39 @@ public class LiveFeed {
             gapFrom = cursor.delivered + 1;
         }
         fill(creatorId, cursor, gapFrom, entry.position() - 1);
+    }
+
+    /**
+     * The creator's journal started again at position 1 while sockets here were following it. Their clients
+     * remember a higher position and would take every new frame for one they already have (the overlay page
+     * and the dashboard skip positions at or below the last one), so each socket is told as a joining one
+     * would be: {@code replay_truncated} (what was journaled but not delivered before Redis lost it is gone),
+     * then a {@code snapshot} at position 0, the new journal's state before its first entry (empty); the
+     * new journal's frames follow from position 1. Called with the cursor's lock held.
+     */
+    private void journalRestarted(String creatorId, Cursor cursor) {
+        long since = cursor.delivered;
+        cursor.delivered = 0;
+        cursor.deliveredAppendedAt = 0;
+        cursor.restarted = true;
+        Set<WebSocketConnection> sockets = new HashSet<>(rooms.members(Rooms.creator(creatorId)));
+        sockets.addAll(rooms.members(Rooms.overlay(creatorId)));
+        Log.infof("The journal of %s started again after position %d (Redis lost it): %d sockets here get a "
+                + "snapshot at position 0", creatorId, since, sockets.size());
+        String truncated = text(new ServerFrame("replay_truncated", new ReplayTruncated(since, 0)));
+        String snapshot = text(new ServerFrame("snapshot", new Snapshot(null, null, List.of(), null), 0L));
+        for (WebSocketConnection connection : sockets) {
+            feeds.offer(connection, 0, truncated);
+            feeds.offer(connection, 0, snapshot);
+        }
+    }
+
+    private String text(ServerFrame frame) {
+        try {
+            return json.writeValueAsString(frame);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** After a new subscription: whatever was published while there was none. */
@@ -176,7 +224,7 @@ public class LiveFeed {
             synchronized (cursor) {
                 List<JournalEntry> entries = missed.entries();
                 if (missed.restarted()) {
-                    cursor.delivered = 0;
+                    journalRestarted(creatorId, cursor);
                 }
                 if (!entries.isEmpty()) {
                     Log.infof("Delivering %d frames of %s missed on %s (%d..%d)", entries.size(), creatorId,
@@ -207,6 +255,7 @@ public class LiveFeed {
     }
 
     private void deliver(Cursor cursor, JournalEntry entry) {
+        cursor.restarted = false;
         cursor.delivered = entry.position();
         cursor.deliveredAppendedAt = entry.appendedAtMillis();
         String creatorId = entry.creatorId();
