@@ -18,11 +18,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "OBS overlay")
 public class OverlayKeyResource {
 
-    /** The key and how OBS uses it: the browser-source page, and the socket it opens. */
+    /**
+     * The key and how OBS uses it: the browser-source page (key in the URL fragment, which browsers never send,
+     * so no proxy or access log sees it; the page sends it in {@code join_overlay}), and the raw socket for tools.
+     */
     public record OverlayKeyResponse(String key, String overlayPath, String socketPath, Instant rotatedAt) {
 
         static OverlayKeyResponse of(OverlayKey key) {
-            return new OverlayKeyResponse(key.key, "/overlay?key=" + key.key, "/streaming/overlay?key=" + key.key,
+            return new OverlayKeyResponse(key.key, "/overlay#key=" + key.key, "/streaming/overlay?key=" + key.key,
                     key.rotatedAt);
         }
     }
