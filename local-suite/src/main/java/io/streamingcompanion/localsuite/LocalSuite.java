@@ -104,6 +104,7 @@ public final class LocalSuite implements AutoCloseable {
         env.put("QUARKUS_OIDC_PUBLIC_KEY", tokens.publicKeyBase64());
         env.put("SESSION_SERVICE_URL", "http://127.0.0.1:" + ports.get("session-service"));
         env.put("TIP_SERVICE_URL", "http://127.0.0.1:" + ports.get("tip-service"));
+        env.put("CHATBOT_SERVICE_URL", "http://127.0.0.1:" + ports.get("chatbot-tts-service"));
         return env;
     }
 

@@ -47,6 +47,19 @@ public class SessionServiceStub implements QuarkusTestResourceLifecycleManager {
                         .end(new JsonObject().put("status", 503).encode());
                 return;
             }
+            if (request.path().equals("/api/chatbot/messages")) {
+                // As chatbot-tts-service: 400 without sender or text; a persona answers "!hello", nothing else.
+                JsonObject chat = new JsonObject(body.toString(StandardCharsets.UTF_8));
+                if (!(chat.getValue("message") instanceof String message) || !(chat.getValue("senderName") instanceof String)) {
+                    request.response().setStatusCode(400).putHeader("Content-Type", "application/problem+json")
+                            .end(new JsonObject().put("status", 400).put("detail", "senderName and message are required").encode());
+                    return;
+                }
+                boolean answered = message.equals("!hello");
+                request.response().setStatusCode(answered ? 200 : 204).putHeader("Content-Type", "application/json")
+                        .end(answered ? "{\"responseText\":\"Hi\"}" : "");
+                return;
+            }
             if (request.path().startsWith("/internal/")) {
                 // As session-service: only the service token opens internal routes; no key is known here.
                 boolean tokenPresent = EmbeddedInfrastructureResource.SERVICE_TOKEN.equals(request.getHeader("X-Service-Token"));
@@ -74,7 +87,8 @@ public class SessionServiceStub implements QuarkusTestResourceLifecycleManager {
         }
         // tip-service too: a test must never reach whatever happens to listen on this machine's 8082.
         return Map.of("quarkus.rest-client.session-service.url", "http://127.0.0.1:" + server.actualPort(),
-                "quarkus.rest-client.tip-service.url", "http://127.0.0.1:" + server.actualPort());
+                "quarkus.rest-client.tip-service.url", "http://127.0.0.1:" + server.actualPort(),
+                "quarkus.rest-client.chatbot-tts-service.url", "http://127.0.0.1:" + server.actualPort());
     }
 
     private static String subjectOf(String authorization) {

@@ -73,6 +73,10 @@ public class JournalWriter {
                     Map<String, Object> data = FrameMapper.goalCompleted(goal);
                     return toSession(envelope, "goal_completed", data, data, StateChange.NONE, null);
                 })
+                .on(EventTypes.CHATBOT_RESPONDED, (envelope, reply) -> {
+                    Map<String, Object> data = FrameMapper.chatbotResponse(reply);
+                    return toSession(envelope, "chatbot_response", data, data, StateChange.NONE, null);
+                })
                 .on(EventTypes.ANIMATION_TRIGGERED, (envelope, animation) -> {
                     Map<String, Object> data = FrameMapper.animationTrigger(animation);
                     return toSession(envelope, "animation_trigger", data, data, StateChange.NONE, null);

@@ -1,6 +1,7 @@
 package io.streamingcompanion.gateway.mapping;
 
 import io.streamingcompanion.contracts.animation.AnimationTriggered;
+import io.streamingcompanion.contracts.chatbot.ChatbotResponded;
 import io.streamingcompanion.contracts.goal.GoalCompleted;
 import io.streamingcompanion.contracts.goal.GoalProgress;
 import io.streamingcompanion.contracts.menu.MenuUpdated;
@@ -109,6 +110,22 @@ public final class FrameMapper {
         data.put("startedAt", session.startedAt());
         data.put("endedAt", session.endedAt());
         data.put("durationSeconds", session.durationSeconds());
+        return data;
+    }
+
+    /** A persona's answer, for the creator's chat and the overlay's chat bubble (nothing in it is private). */
+    public static Map<String, Object> chatbotResponse(ChatbotResponded reply) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("sessionId", reply.sessionId());
+        data.put("responseId", reply.responseId());
+        data.put("personaId", reply.personaId());
+        data.put("personaName", reply.personaName());
+        data.put("color", reply.color());
+        data.put("avatarUrl", reply.avatarUrl());
+        data.put("responseText", reply.responseText());
+        data.put("trigger", reply.trigger());
+        data.put("inReplyTo", reply.inReplyTo());
+        data.put("respondedAt", reply.respondedAt());
         return data;
     }
 }

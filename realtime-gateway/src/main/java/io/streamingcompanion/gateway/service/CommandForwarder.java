@@ -3,10 +3,12 @@ package io.streamingcompanion.gateway.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.streamingcompanion.gateway.client.ChatbotServiceClient;
 import io.streamingcompanion.gateway.client.SessionServiceClient;
 import io.streamingcompanion.gateway.client.TipServiceClient;
 import io.streamingcompanion.gateway.socket.Commands;
 import io.streamingcompanion.gateway.socket.Commands.AddTipCommand;
+import io.streamingcompanion.gateway.socket.Commands.ChatbotMessageCommand;
 import io.streamingcompanion.gateway.socket.Commands.UpdateViewersCommand;
 import io.streamingcompanion.gateway.socket.Frames;
 import io.streamingcompanion.gateway.socket.Frames.ServerFrame;
@@ -26,10 +28,13 @@ public class CommandForwarder {
 
     private final TipServiceClient tips;
     private final SessionServiceClient sessions;
+    private final ChatbotServiceClient chatbot;
 
-    public CommandForwarder(@RestClient TipServiceClient tips, @RestClient SessionServiceClient sessions) {
+    public CommandForwarder(@RestClient TipServiceClient tips, @RestClient SessionServiceClient sessions,
+                            @RestClient ChatbotServiceClient chatbot) {
         this.tips = tips;
         this.sessions = sessions;
+        this.chatbot = chatbot;
     }
 
     /** {@code command} has been read strictly (see {@link Commands}); the owning service validates the rest. */
@@ -54,6 +59,29 @@ public class CommandForwarder {
         body.put("viewerCount", command.viewerCount());
         return sessions.reportViewers(sessionId, authorization, body)
                 .map(response -> outcome(response, "viewers_updated", sessionId))
+                .onFailure().recoverWithItem(failure -> unavailable(failure, sessionId));
+    }
+
+    /**
+     * A chat line for the personas. The ack says whether one answered; the answer itself reaches the session's
+     * sockets and overlays as {@code chatbot_response}, like every other event, through the journal.
+     */
+    public Uni<ServerFrame> chatbotMessage(String authorization, String sessionId, ChatbotMessageCommand command) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("sessionId", sessionId);
+        body.put("senderName", command.senderName());
+        body.put("message", command.message());
+        return chatbot.message(authorization, body)
+                .map(response -> {
+                    ServerFrame frame = outcome(response, "chatbot_message_received", sessionId);
+                    if ("chatbot_message_received".equals(frame.event()) && frame.data() instanceof Map<?, ?> data) {
+                        Map<String, Object> ack = new LinkedHashMap<>();
+                        data.forEach((key, value) -> ack.put(String.valueOf(key), value));
+                        ack.put("answered", response.getStatus() == 200);
+                        return new ServerFrame(frame.event(), ack);
+                    }
+                    return frame;
+                })
                 .onFailure().recoverWithItem(failure -> unavailable(failure, sessionId));
     }
 

@@ -33,6 +33,10 @@ public final class Commands {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ChatbotMessageCommand(String sessionId, String senderName, String message) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record UpdateViewersCommand(String sessionId, Integer viewerCount) {
     }
 

@@ -21,6 +21,7 @@ import io.streamingcompanion.gateway.room.Rooms;
 import io.streamingcompanion.gateway.service.CommandForwarder;
 import io.streamingcompanion.gateway.service.SessionAccessService;
 import io.streamingcompanion.gateway.socket.Commands.AddTipCommand;
+import io.streamingcompanion.gateway.socket.Commands.ChatbotMessageCommand;
 import io.streamingcompanion.gateway.socket.Commands.JoinSessionCommand;
 import io.streamingcompanion.gateway.socket.Commands.LeaveSessionCommand;
 import io.streamingcompanion.gateway.socket.Commands.UpdateViewersCommand;
@@ -102,8 +103,12 @@ public class StreamingSocket {
                     yield sessionId == null ? invalidSession(connection)
                             : reply(connection, commands.updateViewers(bearer(), sessionId, viewers));
                 }
-                case "chatbot_message" -> send(connection,
-                        Frames.error("unsupported_event", "chatbot_message is not available yet", null));
+                case "chatbot_message" -> {
+                    ChatbotMessageCommand chat = Commands.read(json, frame.data(), ChatbotMessageCommand.class);
+                    String sessionId = sessionIdOf(chat.sessionId());
+                    yield sessionId == null ? invalidSession(connection)
+                            : reply(connection, commands.chatbotMessage(bearer(), sessionId, chat));
+                }
                 default -> send(connection, Frames.error("unknown_event", "Unknown event " + Frames.quoted(frame.event()), null));
             };
         } catch (Frames.InvalidMessageException e) {
