@@ -410,7 +410,28 @@ public final class FaultDrill {
         if (goal.path("currentCents").asLong() != sum) {
             failures.add(String.format("goal currentCents %d vs %d accepted", goal.path("currentCents").asLong(), sum));
         }
-        figures.add("analytics-service: not checked (it has no API yet; see analytics-service/README.md)");
+        // analytics-service: its read model is built from the same events, so it must come to the same figures.
+        JsonNode report = null;
+        long analyticsDeadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < analyticsDeadline) {
+            try {
+                report = json(call("GET", "/api/analytics/sessions/" + sessionId, null, 200));
+                if (report.path("tipCount").asLong() == accepted.size() && report.path("grossTipsCents").asLong() == sum) {
+                    break;
+                }
+            } catch (IllegalStateException notYet) {
+                report = null;
+            }
+            Thread.sleep(1_000);
+        }
+        long analyticsCount = report == null ? -1 : report.path("tipCount").asLong();
+        long analyticsSum = report == null ? -1 : report.path("grossTipsCents").asLong();
+        figures.add(String.format("analytics-service: tipCount %d, grossTipsCents %d (expected %d / %d)",
+                analyticsCount, analyticsSum, accepted.size(), sum));
+        if (analyticsCount != accepted.size() || analyticsSum != sum) {
+            failures.add(String.format("analytics-service figures differ: tipCount %d vs %d, grossTipsCents %d vs %d",
+                    analyticsCount, accepted.size(), analyticsSum, sum));
+        }
 
         // Overlays: every accepted tip's alert, each exactly once.
         int clean = 0;
