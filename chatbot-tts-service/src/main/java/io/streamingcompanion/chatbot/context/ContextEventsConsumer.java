@@ -11,6 +11,8 @@ import io.streamingcompanion.contracts.goal.GoalProgress;
 import io.streamingcompanion.contracts.menu.MenuUpdated;
 import io.streamingcompanion.outbox.AppliedOnce;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +84,7 @@ public class ContextEventsConsumer {
             if (known == null) {
                 goal.goalId = progress.goalId();
                 // Goals are announced when created, in the order they were created: first seen, first in line.
-                goal.position = envelope.occurredAt().toEpochMilli() * 1_000 + (envelope.occurredAt().getNano() / 1_000) % 1_000;
+                goal.position = ChronoUnit.MICROS.between(Instant.EPOCH, envelope.occurredAt());
             }
             goal.sessionId = progress.sessionId();
             goal.creatorId = progress.creatorId();

@@ -3,7 +3,6 @@ package io.streamingcompanion.chatbot.reply;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import io.streamingcompanion.chatbot.persona.PersonaTrigger;
-import io.streamingcompanion.chatbot.persona.TriggerKind;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,15 +19,8 @@ public final class TriggerMatcher {
     public static final int MAX_MESSAGE_LENGTH = 2_000;
 
     /** Compiled patterns, by source; cleared when it grows past what any set of creators plausibly uses. */
-    private static final Map<String, Pattern> COMPILED = new ConcurrentHashMap<>() {
-        @Override
-        public Pattern computeIfAbsent(String key, java.util.function.Function<? super String, ? extends Pattern> compile) {
-            if (size() > 10_000) {
-                clear();
-            }
-            return super.computeIfAbsent(key, compile);
-        }
-    };
+    private static final Map<String, Pattern> COMPILED = new ConcurrentHashMap<>();
+    private static final int MAX_COMPILED = 10_000;
 
     private TriggerMatcher() {
     }
@@ -41,7 +33,7 @@ public final class TriggerMatcher {
         return switch (trigger.kind()) {
             case COMMAND -> firstWord(text).equalsIgnoreCase(trigger.pattern().strip());
             case KEYWORD -> containsWord(text.toLowerCase(Locale.ROOT), trigger.pattern().strip().toLowerCase(Locale.ROOT));
-            case REGEX -> COMPILED.computeIfAbsent(trigger.pattern(), TriggerMatcher::compile).matcher(text).find();
+            case REGEX -> compiled(trigger.pattern()).matcher(text).find();
             case TIP, GOAL_COMPLETED -> false;
         };
     }
@@ -56,6 +48,17 @@ public final class TriggerMatcher {
         } catch (PatternSyntaxException e) {
             throw new IllegalArgumentException("pattern is not a valid regular expression: " + e.getDescription());
         }
+    }
+
+    private static Pattern compiled(String pattern) {
+        Pattern found = COMPILED.get(pattern);
+        if (found != null) {
+            return found;
+        }
+        if (COMPILED.size() >= MAX_COMPILED) {
+            COMPILED.clear();
+        }
+        return COMPILED.computeIfAbsent(pattern, TriggerMatcher::compile);
     }
 
     private static String firstWord(String text) {
@@ -80,10 +83,5 @@ public final class TriggerMatcher {
             }
         }
         return false;
-    }
-
-    /** Whether this kind of trigger is matched against chat (the others fire from events). */
-    public static boolean isChat(TriggerKind kind) {
-        return kind.chat();
     }
 }

@@ -1,7 +1,6 @@
 package io.streamingcompanion.gateway.overlay;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.HandshakeRequest;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
@@ -94,9 +93,9 @@ public class OverlaySocket {
     @OnTextMessage
     Uni<Void> received(String text, WebSocketConnection connection) {
         heartbeats.heard(connection);
-        FrameRateLimiter.Admission admission = limiter.admit(connection);
-        if (admission != FrameRateLimiter.Admission.ALLOWED) {
-            return limiter.refuse(connection, admission);
+        Uni<Void> refusal = limiter.refusal(connection);
+        if (refusal != null) {
+            return refusal;
         }
         try {
             ClientFrame frame = Frames.parse(json, text);
@@ -121,29 +120,15 @@ public class OverlaySocket {
         }
     }
 
-    /** Frames are JSON text; a binary frame is answered, not dropped, so a client learns what went wrong. */
     @OnBinaryMessage
     Uni<Void> receivedBinary(Buffer data, WebSocketConnection connection) {
         heartbeats.heard(connection);
-        FrameRateLimiter.Admission admission = limiter.admit(connection);
-        if (admission != FrameRateLimiter.Admission.ALLOWED) {
-            return limiter.refuse(connection, admission);
-        }
-        return send(connection, Frames.error("invalid_message", "Frames must be JSON text, not binary", null));
+        return limiter.answerBinary(connection);
     }
 
-    /**
-     * Last line of defence: a bug in a handler must not cost an OBS scene its overlay. It is still logged in
-     * full (the hostile-input sweep fails on it) and answered, so the client is not left waiting.
-     */
     @OnError
     Uni<Void> failed(Throwable failure, WebSocketConnection connection) {
-        Uni<Void> transport = Frames.transportFailure(failure, connection);
-        if (transport != null) {
-            return transport;
-        }
-        Log.errorf(failure, "Unhandled failure on overlay socket %s", connection.id());
-        return send(connection, Frames.error("internal_error", "The frame could not be handled", null));
+        return Frames.unhandled(failure, connection, json);
     }
 
     @OnPongMessage

@@ -41,6 +41,19 @@ public class FrameRateLimiter {
         return bucket.take(System.nanoTime(), config);
     }
 
+    /** Null when this socket may send a frame now; otherwise the answer to the frame it sent too soon. */
+    public Uni<Void> refusal(WebSocketConnection connection) {
+        Admission admission = admit(connection);
+        return admission == Admission.ALLOWED ? null : refuse(connection, admission);
+    }
+
+    /** Frames are JSON text; a binary frame is answered (within the rate), not dropped, so a client learns why. */
+    public Uni<Void> answerBinary(WebSocketConnection connection) {
+        Uni<Void> refusal = refusal(connection);
+        return refusal != null ? refusal
+                : Frames.send(connection, json, Frames.error("invalid_message", "Frames must be JSON text, not binary", null));
+    }
+
     /** The answer to a frame that was not admitted. */
     public Uni<Void> refuse(WebSocketConnection connection, Admission admission) {
         if (!connection.isOpen()) {

@@ -126,6 +126,20 @@ public final class Frames {
         return null;
     }
 
+    /**
+     * Last line of defence of both sockets: a bug in a handler must not cost the client its socket. Transport
+     * events are closed as above; anything else is logged in full (the hostile-input sweep fails on it) and
+     * answered, so the client is not left waiting.
+     */
+    public static Uni<Void> unhandled(Throwable failure, WebSocketConnection connection, ObjectMapper json) {
+        Uni<Void> transport = transportFailure(failure, connection);
+        if (transport != null) {
+            return transport;
+        }
+        Log.errorf(failure, "Unhandled failure on socket %s (%s)", connection.id(), connection.endpointId());
+        return send(connection, json, error("internal_error", "The frame could not be handled", null));
+    }
+
     /** Closes with a code that tells the client why (1008 policy violation), never failing. */
     public static Uni<Void> closeQuietly(WebSocketConnection connection, int code, String reason) {
         if (!connection.isOpen()) {

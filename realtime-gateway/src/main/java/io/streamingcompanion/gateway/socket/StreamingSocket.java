@@ -1,7 +1,6 @@
 package io.streamingcompanion.gateway.socket;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.logging.Log;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.OnBinaryMessage;
@@ -78,9 +77,9 @@ public class StreamingSocket {
     @OnTextMessage
     Uni<Void> received(String text, WebSocketConnection connection) {
         heartbeats.heard(connection);
-        FrameRateLimiter.Admission admission = limiter.admit(connection);
-        if (admission != FrameRateLimiter.Admission.ALLOWED) {
-            return limiter.refuse(connection, admission);
+        Uni<Void> refusal = limiter.refusal(connection);
+        if (refusal != null) {
+            return refusal;
         }
         try {
             ClientFrame frame = Frames.parse(json, text);
@@ -118,33 +117,19 @@ public class StreamingSocket {
         }
     }
 
-    /** Frames are JSON text; a binary frame is answered, not dropped, so a client learns what went wrong. */
     @OnBinaryMessage
     Uni<Void> receivedBinary(Buffer data, WebSocketConnection connection) {
         heartbeats.heard(connection);
-        FrameRateLimiter.Admission admission = limiter.admit(connection);
-        if (admission != FrameRateLimiter.Admission.ALLOWED) {
-            return limiter.refuse(connection, admission);
-        }
-        return send(connection, Frames.error("invalid_message", "Frames must be JSON text, not binary", null));
+        return limiter.answerBinary(connection);
     }
 
-    /**
-     * Last line of defence: a bug in a handler must not cost the client its socket. It is still logged in
-     * full (the hostile-input sweep fails on it) and answered, so the client is not left waiting.
-     */
     @OnError
     Uni<Void> failed(Throwable failure, WebSocketConnection connection) {
-        Uni<Void> transport = Frames.transportFailure(failure, connection);
-        if (transport != null) {
-            return transport;
-        }
         if (failure instanceof SecurityException) {
             // The identity no longer holds (e.g. the token expired): nothing more may be done on this socket.
             return Frames.closeQuietly(connection, FrameRateLimiter.POLICY_VIOLATION, "not authorized");
         }
-        Log.errorf(failure, "Unhandled failure on socket %s", connection.id());
-        return send(connection, Frames.error("internal_error", "The frame could not be handled", null));
+        return Frames.unhandled(failure, connection, json);
     }
 
     @OnPongMessage
