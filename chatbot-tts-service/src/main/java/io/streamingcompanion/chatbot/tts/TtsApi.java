@@ -26,8 +26,8 @@ public final class TtsApi {
             @Size(min = 1, max = 64, message = "must be 1 to 64 characters") String voice,
             @DecimalMin(value = "0.5", message = "must be at least 0.5") @DecimalMax(value = "2.0", message = "must be at most 2.0") Double rate,
             @Min(value = 20, message = "must be at least 20") @Max(value = 500, message = "must be at most 500") Integer maxCharacters,
-            @NotBlank(message = "must not be blank") @Size(max = 200, message = "must be at most 200 characters")
-            @Pattern(regexp = NO_CONTROL, message = "must not contain control characters") String template,
+            @Size(max = 200, message = "must be at most 200 characters")
+            @Pattern(regexp = "[^\\p{Cc}]*\\S[^\\p{Cc}]*", message = "must not be blank or contain control characters") String template,
             FiltersBody filters,
             @Size(max = 200, message = "must be at most 200 words")
             List<@NotBlank(message = "must not be blank") @Size(max = 50, message = "must be at most 50 characters")

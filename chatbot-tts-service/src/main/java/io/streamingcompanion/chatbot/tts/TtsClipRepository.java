@@ -20,7 +20,7 @@ public class TtsClipRepository implements PanacheRepositoryBase<TtsClip, UUID> {
      */
     public Uni<List<TtsClip>> lockClaimable(int limit, Instant staleBefore) {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
-                        SELECT * FROM tts_clip
+                        SELECT * FROM {h-schema}tts_clip
                         WHERE status = 'pending' OR (status = 'synthesizing' AND claimed_at < :staleBefore)
                         ORDER BY created_at
                         LIMIT :limit
