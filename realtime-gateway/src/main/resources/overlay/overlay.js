@@ -45,6 +45,7 @@
     waitingAlerts.delete(tip.id);
     const alert = document.createElement("div");
     alert.className = "alert" + (tip.test ? " test" : "");
+    alert.dataset.tipId = tip.id || "";
     const who = text("div", "who", (tip.tipperName || "Someone") + " tipped ");
     who.appendChild(text("span", "amount", money.format(tip.amountCents / 100)));
     alert.appendChild(who);
@@ -75,8 +76,16 @@
     const clip = clips.splice(index, 1)[0];
     const audio = new Audio(clip.src);
     playing = { tipId: clip.tipId, audio };
-    const done = () => { if (playing && playing.audio === audio) { playing = null; playNextClip(); } };
-    audio.onended = done;
+    // What is being said, for styling (and for tests, which cannot hear): the tip's id while its clip plays,
+    // and the length of the last clip the browser decoded and played to the end.
+    document.body.dataset.speaking = clip.tipId || "";
+    const done = () => {
+      if (!playing || playing.audio !== audio) return;
+      playing = null;
+      delete document.body.dataset.speaking;
+      playNextClip();
+    };
+    audio.onended = () => { document.body.dataset.lastClipSeconds = String(audio.duration); done(); };
     audio.onerror = done;
     audio.play().catch(() => { status("Click the overlay once to allow sound"); done(); });
   }
@@ -85,6 +94,7 @@
     if (!playing) return;
     playing.audio.pause();
     playing = null;
+    delete document.body.dataset.speaking;
     playNextClip();
   }
 
