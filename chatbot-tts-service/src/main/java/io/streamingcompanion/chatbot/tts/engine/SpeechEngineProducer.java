@@ -12,7 +12,7 @@ public class SpeechEngineProducer {
 
     @Produces
     @ApplicationScoped
-    SpeechEngine engine(ChatbotConfig config, ObjectMapper json) {
+    public SpeechEngine engine(ChatbotConfig config, ObjectMapper json) {
         ChatbotConfig.Tts tts = config.tts();
         return switch (tts.engine()) {
             case EmbeddedSpeechEngine.ENGINE -> new EmbeddedSpeechEngine(tts.mp3BitrateKbps());
