@@ -1,6 +1,7 @@
 package io.streamingcompanion.tip.connector;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.All;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -12,8 +13,8 @@ import io.streamingcompanion.tip.config.TipServiceConfig;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -41,7 +42,7 @@ public class ConnectorRuntime {
     private final Optional<String> serviceToken;
     private volatile PollerGroup group;
 
-    public ConnectorRuntime(Vertx vertx, TipServiceConfig config, Instance<PlatformAdapter> adapters,
+    public ConnectorRuntime(Vertx vertx, TipServiceConfig config, @All List<PlatformAdapter> adapters,
                             PlatformConnectionRepository connections, FeedClient feeds, FeedPageApplier applier,
                             UrlCipher cipher, ConnectorStatusEvents statusEvents, Transactions transactions,
                             MeterRegistry metrics, @ConfigProperty(name = ServiceToken.PROPERTY) Optional<String> serviceToken) {

@@ -39,7 +39,7 @@ public class PlatformConnectionRepository implements PanacheRepositoryBase<Platf
     }
 
     public Uni<PlatformConnection> findByAccount(String platform, String account) {
-        return find("platform = ?1 and lower(account) = lower(?2)", platform, account).firstResult();
+        return find("key.platform = ?1 and lower(account) = lower(?2)", platform, account).firstResult();
     }
 
     /**

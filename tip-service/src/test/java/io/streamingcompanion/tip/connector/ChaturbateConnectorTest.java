@@ -123,14 +123,15 @@ class ChaturbateConnectorTest {
         feed.chat("erin", "!hello bot");
         feed.user("userLeave", "dave");
         feed.add("someFutureMethod", FakePlatform.JSON.createObjectNode());
-        feed.scriptedStatuses.add(429);
-        feed.scriptedStatuses.add(500);
-        feed.scriptedStatuses.add(503);
 
-        as(creator).body(Map.of("eventsUrl", feed.url())).put("/api/connectors/chaturbate").then().statusCode(200)
+        as(creator).body(Map.of("eventsUrl", feed.url())).put("/api/connectors/chaturbate").then().log().ifValidationFails().statusCode(200)
                 .body("status", equalTo("connected")).body("account", equalTo(feed.username))
                 .body("maskedUrl", equalTo(FakePlatform.base() + "/events/" + feed.username + "/****/"))
                 .body(not(containsString(feed.token)));
+        // The platform then limits, fails and recovers: the poller backs off (Retry-After honoured) and goes on.
+        feed.scriptedStatuses.add(429);
+        feed.scriptedStatuses.add(500);
+        feed.scriptedStatuses.add(503);
 
         Awaitility.await().atMost(WITHIN).until(() -> tipCount(creator) == 10);
         UUID session = FakePlatform.ACTIVE.get(creator);
@@ -208,7 +209,7 @@ class ChaturbateConnectorTest {
         FakePlatform.Feed feed = feed();
         feed.tip("gus", 10, false, null);
         try (DomainEventConsumer events = new DomainEventConsumer(Topics.CONNECTORS)) {
-            as(creator).body(Map.of("eventsUrl", feed.url())).put("/api/connectors/chaturbate").then().statusCode(200);
+            as(creator).body(Map.of("eventsUrl", feed.url())).put("/api/connectors/chaturbate").then().log().ifValidationFails().statusCode(200);
             Awaitility.await().atMost(WITHIN).until(() -> tipCount(creator) == 1);
             feed.revoked = true;
             feed.tip("gus", 20, false, null);
@@ -243,20 +244,20 @@ class ChaturbateConnectorTest {
                 FakePlatform.base().replace("127.0.0.1", "user:pw@127.0.0.1") + path,
                 "ftp://127.0.0.1" + path, FakePlatform.base() + "/internal/sessions/ensure-active",
                 FakePlatform.base() + "/events/" + feed.username + "/", "not a url")) {
-            as(creator).body(Map.of("eventsUrl", url)).put("/api/connectors/chaturbate").then().statusCode(400)
+            as(creator).body(Map.of("eventsUrl", url)).put("/api/connectors/chaturbate").then().log().ifValidationFails().statusCode(400)
                     .contentType("application/problem+json").body("detail", not(containsString(feed.token)));
         }
-        as(creator).body(Map.of()).put("/api/connectors/chaturbate").then().statusCode(400);
+        as(creator).body(Map.of()).put("/api/connectors/chaturbate").then().log().ifValidationFails().statusCode(400);
         as(creator).body(Map.of("eventsUrl", feed.url())).put("/api/connectors/stripchat").then().statusCode(404);
         feed.revoked = true;
-        as(creator).body(Map.of("eventsUrl", feed.url())).put("/api/connectors/chaturbate").then().statusCode(400)
+        as(creator).body(Map.of("eventsUrl", feed.url())).put("/api/connectors/chaturbate").then().log().ifValidationFails().statusCode(400)
                 .body("type", equalTo("urn:streaming:problem:connector-url-refused"));
         as(creator).get("/api/connectors/chaturbate").then().statusCode(404);
         assertEquals(0, feed.requests.get() - 1, "only the one check request reached the feed");
 
         // One Chaturbate account belongs to one creator.
         feed.revoked = false;
-        as(creator).body(Map.of("eventsUrl", feed.url())).put("/api/connectors/chaturbate").then().statusCode(200);
+        as(creator).body(Map.of("eventsUrl", feed.url())).put("/api/connectors/chaturbate").then().log().ifValidationFails().statusCode(200);
         as("creator-" + UUID.randomUUID()).body(Map.of("eventsUrl", feed.url())).put("/api/connectors/chaturbate")
                 .then().statusCode(409);
         as(creator).delete("/api/connectors/chaturbate").then().statusCode(204);

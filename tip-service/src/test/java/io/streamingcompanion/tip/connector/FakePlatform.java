@@ -172,7 +172,11 @@ public class FakePlatform implements QuarkusTestResourceLifecycleManager {
             long stall = stallNextMillis;
             if (stall > 0) {
                 stallNextMillis = 0;
+                // The client gives this request up (its read timeout) and asks again while it still sleeps here:
+                // an abandoned request, not a second poller, so it leaves the count of requests in flight.
+                feed.inFlight.decrementAndGet();
                 sleep(stall);
+                feed.inFlight.incrementAndGet();
                 respond(exchange, 200, "{\"events\":[],\"nextUrl\":\"" + feed.url() + "?i=0\"}");
                 return;
             }

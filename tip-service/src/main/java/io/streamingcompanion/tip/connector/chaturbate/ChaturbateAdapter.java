@@ -2,6 +2,7 @@ package io.streamingcompanion.tip.connector.chaturbate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.arc.Unremovable;
 import io.streamingcompanion.tip.config.TipServiceConfig;
 import io.streamingcompanion.tip.connector.FeedEvent;
 import io.streamingcompanion.tip.connector.FeedPage;
@@ -9,6 +10,7 @@ import io.streamingcompanion.tip.connector.FeedUrlPolicy;
 import io.streamingcompanion.tip.connector.PlatformAdapter;
 import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -22,6 +24,7 @@ import java.util.regex.Pattern;
  * seconds for events). Tips are {@code object.tip.tokens} (with {@code isAnon}, {@code message}) from
  * {@code object.user.username}; a token counts as one unit of the creator's token currency, i.e. 100 "cents".
  */
+@Unremovable
 @ApplicationScoped
 public class ChaturbateAdapter implements PlatformAdapter {
 
@@ -34,6 +37,7 @@ public class ChaturbateAdapter implements PlatformAdapter {
     private final FeedUrlPolicy policy;
     private final ObjectMapper json;
 
+    @Inject
     public ChaturbateAdapter(TipServiceConfig config, ObjectMapper json) {
         this(new FeedUrlPolicy(config.connector().chaturbateHosts(), config.connector().allowInsecureHttp()), json);
     }
