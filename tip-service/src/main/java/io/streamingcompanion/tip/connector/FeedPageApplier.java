@@ -96,9 +96,10 @@ public class FeedPageApplier {
                             room.viewersChanged = false;
                         }).replaceWithVoid();
             } else if (event instanceof FeedEvent.ViewerEntered entered && entered.username() != null) {
-                room.viewersChanged |= room.viewers.add(entered.username());
+                // In turn with the broadcast steps above, which reset the room.
+                steps = steps.invoke(() -> room.viewersChanged |= room.viewers.add(entered.username()));
             } else if (event instanceof FeedEvent.ViewerLeft left && left.username() != null) {
-                room.viewersChanged |= room.viewers.remove(left.username());
+                steps = steps.invoke(() -> room.viewersChanged |= room.viewers.remove(left.username()));
             } else if (event instanceof FeedEvent.ChatMessage message && message.username() != null && message.message() != null) {
                 chat.add(message);
             } else if (event instanceof FeedEvent.Unknown unknown) {

@@ -27,6 +27,7 @@ final class FeedPoller {
     private int failures;
     private long lastRequestNanos;
     private volatile boolean stopped;
+    private volatile boolean release;
 
     FeedPoller(ConnectorRuntime runtime, PollerGroup group, PlatformAdapter adapter, Holder holder, String position,
                boolean inError) {
@@ -49,14 +50,26 @@ final class FeedPoller {
         schedule(Duration.ZERO);
     }
 
-    /** Stops after the current step; nothing it would do afterwards is written. */
-    void stop() {
+    /**
+     * Stops after the current step; nothing it would do afterwards is written. With {@code release} the lease is
+     * given back once the step (possibly a request in flight) is over, so the next holder never overlaps it.
+     */
+    void stop(boolean release) {
+        this.release = release;
         stopped = true;
+    }
+
+    private void finish() {
+        group.finished(this);
+        if (release) {
+            runtime.detached(() -> Panache.withTransaction(() -> runtime.connections().release(holder.creatorId(), holder.platform(),
+                    holder.owner()))).subscribe().with(ignored -> { }, failure -> { });
+        }
     }
 
     private void schedule(Duration delay) {
         if (stopped) {
-            group.finished(this);
+            finish();
             return;
         }
         long millis = Math.max(1, delay.toMillis());
@@ -68,7 +81,7 @@ final class FeedPoller {
                                 failure.getClass().getSimpleName());
                     }
                     stopped = true;
-                    group.finished(this);
+                    finish();
                 }));
     }
 

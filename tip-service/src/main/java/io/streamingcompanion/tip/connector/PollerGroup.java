@@ -62,7 +62,7 @@ public final class PollerGroup {
             }
             if (current != null) {
                 // The creator changed the connection: the old poller is fenced off and stops; start afresh.
-                current.stop();
+                current.stop(false);
             }
             PlatformAdapter adapter = runtime.adapter(connection.key.platform());
             if (adapter == null) {
@@ -77,6 +77,7 @@ public final class PollerGroup {
         }
     }
 
+    /** A poller ended (stopped, fenced off or revoked); the next claim may start a new one for its feed. */
     void finished(FeedPoller poller) {
         PlatformConnection.Key key = new PlatformConnection.Key(poller.holder().creatorId(), poller.holder().platform());
         running.remove(key, poller);
@@ -97,14 +98,6 @@ public final class PollerGroup {
             runtime.vertx().cancelTimer(timer);
             timer = -1;
         }
-        running.values().forEach(poller -> {
-            poller.stop();
-            if (release) {
-                Holder holder = poller.holder();
-                runtime.detached(() -> Panache.withTransaction(() -> runtime.connections().release(holder.creatorId(), holder.platform(), owner)))
-                        .subscribe().with(ignored -> { }, failure -> { });
-            }
-        });
-        running.clear();
+        running.values().forEach(poller -> poller.stop(release));
     }
 }
