@@ -2,6 +2,7 @@ package io.streamingcompanion.contracts;
 
 import io.streamingcompanion.contracts.animation.AnimationTriggered;
 import io.streamingcompanion.contracts.chatbot.ChatbotResponded;
+import io.streamingcompanion.contracts.connector.ConnectorStatusChanged;
 import io.streamingcompanion.contracts.goal.GoalCompleted;
 import io.streamingcompanion.contracts.goal.GoalProgress;
 import io.streamingcompanion.contracts.menu.MenuUpdated;
@@ -51,9 +52,13 @@ public final class EventTypes {
     public static final EventType<TtsSkipped> TTS_SKIPPED =
             new EventType<>("streaming.tts.skipped", Topics.TTS, TtsSkipped.class, 1);
 
+    public static final EventType<ConnectorStatusChanged> CONNECTOR_STATUS_CHANGED =
+            new EventType<>("streaming.connector.status-changed", Topics.CONNECTORS, ConnectorStatusChanged.class, 1);
+
     private static final List<EventType<?>> ALL = List.of(SESSION_STARTED, SESSION_UPDATED, SESSION_ENDED,
             TIP_RECEIVED, GOAL_PROGRESS, GOAL_COMPLETED, MENU_UPDATED, ANIMATION_TRIGGERED, STREAM_LIVE_CHANGED,
-            VIEWERS_UPDATED, OVERLAY_KEY_CHANGED, CHATBOT_RESPONDED, TTS_SYNTHESIZED, TTS_SKIPPED);
+            VIEWERS_UPDATED, OVERLAY_KEY_CHANGED, CHATBOT_RESPONDED, TTS_SYNTHESIZED, TTS_SKIPPED,
+            CONNECTOR_STATUS_CHANGED);
 
     private EventTypes() {
     }
