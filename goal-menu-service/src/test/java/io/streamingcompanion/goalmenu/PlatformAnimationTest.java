@@ -134,7 +134,7 @@ class PlatformAnimationTest {
                 body(creator, session, "k", "unfollow", "hearts"),
                 body(creator, session, "k", "follow", "fireworks"),
                 body(creator, session, "", "follow", "hearts"),
-                body(creator, session, "x".repeat(201), "follow", "hearts"),
+                body(creator, session, "x".repeat(256), "follow", "hearts"),
                 body("", session, "k", "follow", "hearts"))) {
             internal().body(bad).post(ROUTE).then().statusCode(400).contentType("application/problem+json");
         }

@@ -33,7 +33,7 @@ public class InternalAnimationResource {
     public record PlatformAnimationRequest(
             @NotBlank(message = "is required") @Size(max = 255, message = "must be at most 255 characters") String creatorId,
             UUID sessionId,
-            @NotBlank(message = "is required") @Size(max = 200, message = "must be at most 200 characters") String idempotencyKey,
+            @NotBlank(message = "is required") @Size(max = 255, message = "must be at most 255 characters") String idempotencyKey,
             @NotNull(message = "is required") @Pattern(regexp = "[a-z0-9_-]{1,20}", message = "must be a platform name") String platform,
             @NotNull(message = "is required") @Pattern(regexp = EVENTS, message = "must be one of " + EVENTS) String event,
             @Size(max = 100, message = "must be at most 100 characters") String username,
