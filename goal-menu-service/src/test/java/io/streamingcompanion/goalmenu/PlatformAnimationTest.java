@@ -55,6 +55,11 @@ class PlatformAnimationTest {
         return body;
     }
 
+    private static Map<String, Object> withUsername(Map<String, Object> body, String username) {
+        body.put("username", username);
+        return body;
+    }
+
     /** Announces a session as session-service would, and waits until this service has heard of it. */
     private static UUID startSession(String creator) {
         UUID session = UUID.randomUUID();
@@ -135,7 +140,9 @@ class PlatformAnimationTest {
                 body(creator, session, "k", "follow", "fireworks"),
                 body(creator, session, "", "follow", "hearts"),
                 body(creator, session, "x".repeat(256), "follow", "hearts"),
-                body("", session, "k", "follow", "hearts"))) {
+                body("", session, "k", "follow", "hearts"),
+                body(creator, session, "k\u0000", "follow", "hearts"),
+                withUsername(body(creator, session, "k", "follow", "hearts"), "bad\u0000name"))) {
             internal().body(bad).post(ROUTE).then().statusCode(400).contentType("application/problem+json");
         }
 

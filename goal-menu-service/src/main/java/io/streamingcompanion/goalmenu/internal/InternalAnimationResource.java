@@ -29,14 +29,19 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class InternalAnimationResource {
 
     public static final String EVENTS = "follow|fanclubJoin|mediaPurchase";
+    /** No control characters (NUL above all, which PostgreSQL refuses): a clear 400, not a failed insert. */
+    private static final String PRINTABLE = "[^\\p{Cntrl}]*";
 
     public record PlatformAnimationRequest(
-            @NotBlank(message = "is required") @Size(max = 255, message = "must be at most 255 characters") String creatorId,
+            @NotBlank(message = "is required") @Size(max = 255, message = "must be at most 255 characters")
+            @Pattern(regexp = PRINTABLE, message = "must not contain control characters") String creatorId,
             UUID sessionId,
-            @NotBlank(message = "is required") @Size(max = 255, message = "must be at most 255 characters") String idempotencyKey,
+            @NotBlank(message = "is required") @Size(max = 255, message = "must be at most 255 characters")
+            @Pattern(regexp = PRINTABLE, message = "must not contain control characters") String idempotencyKey,
             @NotNull(message = "is required") @Pattern(regexp = "[a-z0-9_-]{1,20}", message = "must be a platform name") String platform,
             @NotNull(message = "is required") @Pattern(regexp = EVENTS, message = "must be one of " + EVENTS) String event,
-            @Size(max = 100, message = "must be at most 100 characters") String username,
+            @Size(max = 100, message = "must be at most 100 characters")
+            @Pattern(regexp = PRINTABLE, message = "must not contain control characters") String username,
             @NotNull(message = "is required")
             @Pattern(regexp = AnimationType.VALUES, message = "must be one of " + AnimationType.VALUES) String type) {
     }
