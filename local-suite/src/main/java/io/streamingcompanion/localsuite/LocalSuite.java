@@ -105,6 +105,7 @@ public final class LocalSuite implements AutoCloseable {
         env.put("SESSION_SERVICE_URL", "http://127.0.0.1:" + ports.get("session-service"));
         env.put("TIP_SERVICE_URL", "http://127.0.0.1:" + ports.get("tip-service"));
         env.put("CHATBOT_SERVICE_URL", "http://127.0.0.1:" + ports.get("chatbot-tts-service"));
+        env.put("GOAL_MENU_SERVICE_URL", "http://127.0.0.1:" + ports.get("goal-menu-service"));
         return env;
     }
 
