@@ -21,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * For tip-service's platform connectors, which act for the creator named in the body with the service token
- * ({@link InternalRouteGuard}). Not routed by the ingress.
+ * (service-commons {@code InternalRoutes}). Not routed by the ingress.
  */
 @Path("/internal/animations/platform")
 @Produces(MediaType.APPLICATION_JSON)

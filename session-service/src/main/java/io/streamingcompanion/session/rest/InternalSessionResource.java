@@ -20,7 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * For platform connectors (tip-service), which act for a creator named in the body, holding the service token
- * instead of her bearer token (see {@link InternalRouteGuard}). Not routed by the ingress.
+ * instead of her bearer token (see service-commons {@code InternalRoutes}). Not routed by the ingress.
  */
 @Path("/internal/sessions")
 @Produces(MediaType.APPLICATION_JSON)
