@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,6 +23,10 @@ public class ReadModelRepository {
 
     /** Native SQL is not prefixed by Hibernate's default schema, so the statements name it. */
     public static final String SCHEMA = "analytics_service";
+
+    /** Every table the consumers write: a rebuild empties them all. */
+    public static final List<String> TABLES = List.of("analytics_session", "analytics_tip", "tip_quarter_hour",
+            "tipper_day", "session_tips", "goal_completion");
 
     private static final long QUARTER_HOUR_SECONDS = 15 * 60;
 
