@@ -143,6 +143,10 @@ public class ReplayGate implements HandlerScope {
                 .replaceWithVoid();
     }
 
+    void knowFirstOffset(TopicPartition partition, long first) {
+        firstOffsets.put(partition, first);
+    }
+
     private Uni<Long> firstOffset(String channel, TopicPartition partition, Context context) {
         Long known = firstOffsets.get(partition);
         if (known != null) {

@@ -34,6 +34,12 @@ public class ReplayPositionRepository {
                 .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong(0));
     }
 
+    /** The generation of the latest rebuild; 0 when the model was never rebuilt. */
+    public Uni<Long> latestRebuild() {
+        return pool.query("SELECT coalesce(max(generation), 0) FROM " + SCHEMA + ".read_model_rebuild").execute()
+                .map(rows -> rows.iterator().next().getLong(0));
+    }
+
     /** In the caller's transaction, before anything else: waits while a rebuild resets the model. */
     public Uni<Void> holdSharedLock() {
         return Panache.getSession().chain(session -> session
