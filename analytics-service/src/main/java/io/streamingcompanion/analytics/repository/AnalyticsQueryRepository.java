@@ -60,23 +60,40 @@ public class AnalyticsQueryRepository {
                         row.getLong("seconds"), row.getLong("viewer_millis"), row.getLong("millis"), row.getInteger("peak")}));
     }
 
-    /** The median tip of the range (the mean of the two middle tips for an even count); null without tips. */
+    /**
+     * The median tip of the range (the mean of the two middle tips for an even count); null without tips.
+     * Merges the amount histograms of the range's whole UTC days with the partial days' raw tips, then
+     * walks the merged histogram (a few hundred amounts) to the middle position(s).
+     */
     public Uni<Double> medianTip(String creatorId, Instant start, Instant end, String platform) {
-        String sql = "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY t.amount_cents) AS median"
-                + " FROM " + SCHEMA + ".analytics_tip t LEFT JOIN " + SCHEMA + ".analytics_session s ON s.id = t.session_id"
-                + " WHERE t.creator_id = $1 AND t.received_at >= $2 AND t.received_at < $3 AND " + SESSION_PLATFORM;
-        return query(sql, Tuple.of(creatorId, utc(start), utc(end), platform))
-                .map(rows -> rows.iterator().next().getDouble("median"));
+        String sql = "WITH amounts AS ("
+                + " SELECT a.amount_cents AS amount, a.tip_count AS n FROM " + SCHEMA + ".tip_amount_day a"
+                + " LEFT JOIN " + SCHEMA + ".analytics_session s ON s.id = a.session_id"
+                + " WHERE a.creator_id = $1 AND a.day >= $5 AND a.day < $6 AND " + SESSION_PLATFORM
+                + " UNION ALL"
+                + " SELECT t.amount_cents, 1 FROM " + SCHEMA + ".analytics_tip t"
+                + " LEFT JOIN " + SCHEMA + ".analytics_session s ON s.id = t.session_id"
+                + " WHERE t.creator_id = $1 AND " + SESSION_PLATFORM
+                + " AND ((t.received_at >= $2 AND t.received_at < $7) OR (t.received_at >= $8 AND t.received_at < $3))),"
+                + " merged AS (SELECT amount, sum(n) AS n FROM amounts GROUP BY amount),"
+                + " walked AS (SELECT amount, (sum(n) OVER (ORDER BY amount))::bigint AS upto, (sum(n) OVER ())::bigint AS total FROM merged)"
+                + " SELECT (min(amount) FILTER (WHERE upto >= (total + 1) / 2)"
+                + " + min(amount) FILTER (WHERE upto >= total / 2 + 1)) / 2.0 AS median FROM walked";
+        return query(sql, rangeParameters(creatorId, start, end, platform))
+                .map(rows -> {
+                    Object median = rows.iterator().next().getValue("median");
+                    return median == null ? null : ((Number) median).doubleValue();
+                });
     }
 
     public Uni<Long> uniqueTippers(String creatorId, Instant start, Instant end, String platform) {
         return query("WITH " + tipperParts() + " SELECT count(DISTINCT tipper_name) AS tippers FROM parts",
-                tipperParameters(creatorId, start, end, platform))
+                rangeParameters(creatorId, start, end, platform))
                 .map(rows -> rows.iterator().next().getLong("tippers"));
     }
 
     public Uni<List<TopTipper>> topTippers(String creatorId, Instant start, Instant end, String platform, int limit) {
-        Tuple parameters = tipperParameters(creatorId, start, end, platform).addInteger(limit);
+        Tuple parameters = rangeParameters(creatorId, start, end, platform).addInteger(limit);
         return query("WITH " + tipperParts() + " SELECT tipper_name, sum(total_cents)::bigint AS total,"
                         + " sum(tip_count)::bigint AS tips, max(last_tip_at) AS last_tip_at FROM parts"
                         + " GROUP BY tipper_name ORDER BY total DESC, tips DESC, tipper_name LIMIT $9",
@@ -106,7 +123,11 @@ public class AnalyticsQueryRepository {
                 + " AND ((t.received_at >= $2 AND t.received_at < $7) OR (t.received_at >= $8 AND t.received_at < $3)))";
     }
 
-    private static Tuple tipperParameters(String creatorId, Instant start, Instant end, String platform) {
+    /**
+     * $1 creator, $2..$3 the range, $4 platform, $5..$6 its whole UTC days, $7 where the first whole day
+     * starts and $8 where the last one ends (the partial days are $2..$7 and $8..$3).
+     */
+    private static Tuple rangeParameters(String creatorId, Instant start, Instant end, String platform) {
         LocalDate firstWholeDay = LocalDate.ofInstant(start.minusNanos(1), ZoneOffset.UTC).plusDays(1);
         LocalDate afterWholeDays = LocalDate.ofInstant(end, ZoneOffset.UTC);
         Instant wholeStart = firstWholeDay.atStartOfDay(ZoneOffset.UTC).toInstant();

@@ -26,7 +26,7 @@ public class ReadModelRepository {
 
     /** Every table the consumers write: a rebuild empties them all. */
     public static final List<String> TABLES = List.of("analytics_session", "analytics_tip", "tip_quarter_hour",
-            "tipper_day", "session_tips", "goal_completion");
+            "tipper_day", "session_tips", "goal_completion", "tip_amount_day");
 
     private static final long QUARTER_HOUR_SECONDS = 15 * 60;
 
@@ -80,8 +80,14 @@ public class ReadModelRepository {
                 Map.of("creatorId", tip.creatorId(), "day", LocalDate.ofInstant(tip.receivedAt(), ZoneOffset.UTC),
                         "sessionId", tip.sessionId(), "tipper", tipper, "amount", tip.amountCents(),
                         "at", tip.receivedAt()));
+        Uni<Integer> amount = execute("INSERT INTO " + SCHEMA + ".tip_amount_day"
+                        + " (creator_id, day, session_id, amount_cents, tip_count) VALUES (:creatorId, :day, :sessionId, :amount, 1)"
+                        + " ON CONFLICT (creator_id, day, session_id, amount_cents) DO UPDATE SET"
+                        + " tip_count = tip_amount_day.tip_count + 1",
+                Map.of("creatorId", tip.creatorId(), "day", LocalDate.ofInstant(tip.receivedAt(), ZoneOffset.UTC),
+                        "sessionId", tip.sessionId(), "amount", tip.amountCents()));
         // One statement at a time: a reactive session runs one query at a time.
-        return quarterHour.chain(() -> session).chain(() -> tipperDay).replaceWithVoid();
+        return quarterHour.chain(() -> session).chain(() -> tipperDay).chain(() -> amount).replaceWithVoid();
     }
 
     public Uni<Void> insertGoalCompletion(GoalCompleted goal) {
