@@ -14,3 +14,31 @@ FROM analytics_service.analytics_tip WHERE creator_id = $1 AND tipper_name IS NO
 INSERT INTO analytics_service.tip_amount_day (creator_id, day, session_id, amount_cents, tip_count)
 SELECT creator_id, (received_at AT TIME ZONE 'UTC')::date, session_id, amount_cents, count(*)
 FROM analytics_service.analytics_tip WHERE creator_id = $1 GROUP BY 1, 2, 3, 4;
+INSERT INTO analytics_service.tipper (creator_id, tipper_name, tipper_no, tip_count, total_cents, last_tip_at)
+SELECT creator_id, tipper_name, (row_number() OVER (ORDER BY min(received_at), tipper_name) - 1)::integer, count(*),
+       sum(amount_cents), max(received_at)
+FROM analytics_service.analytics_tip WHERE creator_id = $1 AND tipper_name IS NOT NULL GROUP BY creator_id, tipper_name;
+INSERT INTO analytics_service.tipper_bits_day (creator_id, day, session_id, bits)
+WITH bytes AS (
+  SELECT t.creator_id, (t.received_at AT TIME ZONE 'UTC')::date AS day, t.session_id, p.tipper_no / 8 AS i,
+         bit_or(1 << (p.tipper_no % 8)) AS b
+  FROM analytics_service.analytics_tip t
+  JOIN analytics_service.tipper p ON p.creator_id = t.creator_id AND p.tipper_name = t.tipper_name
+  WHERE t.creator_id = $1 GROUP BY 1, 2, 3, 4),
+sized AS (SELECT creator_id, day, session_id, max(i) AS last FROM bytes GROUP BY 1, 2, 3)
+SELECT s.creator_id, s.day, s.session_id, decode(string_agg(lpad(to_hex(coalesce(b.b, 0)), 2, '0'), '' ORDER BY g.i), 'hex')
+FROM sized s CROSS JOIN LATERAL generate_series(0, s.last) AS g(i)
+LEFT JOIN bytes b ON b.creator_id = s.creator_id AND b.day = s.day AND b.session_id = s.session_id AND b.i = g.i
+GROUP BY s.creator_id, s.day, s.session_id;
+INSERT INTO analytics_service.tipper_bits_month (creator_id, month, bits)
+WITH bytes AS (
+  SELECT t.creator_id, date_trunc('month', t.received_at AT TIME ZONE 'UTC')::date AS month, p.tipper_no / 8 AS i,
+         bit_or(1 << (p.tipper_no % 8)) AS b
+  FROM analytics_service.analytics_tip t
+  JOIN analytics_service.tipper p ON p.creator_id = t.creator_id AND p.tipper_name = t.tipper_name
+  WHERE t.creator_id = $1 GROUP BY 1, 2, 3),
+sized AS (SELECT creator_id, month, max(i) AS last FROM bytes GROUP BY 1, 2)
+SELECT s.creator_id, s.month, decode(string_agg(lpad(to_hex(coalesce(b.b, 0)), 2, '0'), '' ORDER BY g.i), 'hex')
+FROM sized s CROSS JOIN LATERAL generate_series(0, s.last) AS g(i)
+LEFT JOIN bytes b ON b.creator_id = s.creator_id AND b.month = s.month AND b.i = g.i
+GROUP BY s.creator_id, s.month;

@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.UUID;
 
@@ -86,10 +87,59 @@ public class AnalyticsQueryRepository {
                 });
     }
 
+    /**
+     * Named tippers with a tip in the range, exactly: the OR of the tipper bitmaps of the range's whole UTC
+     * months (without a platform filter, which needs sessions) and of its other whole UTC days, plus the
+     * tippers of the partial days' raw tips. The bitmaps are a few KB each and a range has a few dozen.
+     */
     public Uni<Long> uniqueTippers(String creatorId, Instant start, Instant end, String platform) {
-        return query("WITH " + tipperParts() + " SELECT count(DISTINCT tipper_name) AS tippers FROM parts",
-                rangeParameters(creatorId, start, end, platform))
-                .map(rows -> rows.iterator().next().getLong("tippers"));
+        LocalDate firstWholeDay = LocalDate.ofInstant(start.minusNanos(1), ZoneOffset.UTC).plusDays(1);
+        LocalDate afterWholeDays = LocalDate.ofInstant(end, ZoneOffset.UTC);
+        Instant wholeStart = firstWholeDay.atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant wholeEnd = afterWholeDays.atStartOfDay(ZoneOffset.UTC).toInstant();
+        if (!wholeStart.isBefore(wholeEnd)) {
+            firstWholeDay = afterWholeDays;
+            wholeStart = end;
+            wholeEnd = end;
+        }
+        LocalDate firstMonth = firstWholeDay.getDayOfMonth() == 1 ? firstWholeDay : firstWholeDay.withDayOfMonth(1).plusMonths(1);
+        LocalDate afterMonths = afterWholeDays.withDayOfMonth(1);
+        boolean months = platform == null && firstMonth.isBefore(afterMonths);
+        if (!months) {
+            firstMonth = afterWholeDays;
+            afterMonths = afterWholeDays;
+        }
+        Uni<RowSet<Row>> monthBits = months
+                ? query("SELECT bits FROM " + SCHEMA + ".tipper_bits_month WHERE creator_id = $1 AND month >= $2 AND month < $3",
+                        Tuple.of(creatorId, firstMonth, afterMonths))
+                : Uni.createFrom().nullItem();
+        Uni<RowSet<Row>> dayBits = query("SELECT b.bits FROM " + SCHEMA + ".tipper_bits_day b"
+                        + " LEFT JOIN " + SCHEMA + ".analytics_session s ON s.id = b.session_id"
+                        + " WHERE b.creator_id = $1 AND ((b.day >= $2 AND b.day < $3) OR (b.day >= $5 AND b.day < $6))"
+                        + " AND " + SESSION_PLATFORM,
+                Tuple.tuple().addString(creatorId).addValue(firstWholeDay).addValue(firstMonth).addString(platform)
+                        .addValue(afterMonths.isBefore(firstWholeDay) ? firstWholeDay : afterMonths).addValue(afterWholeDays));
+        Uni<RowSet<Row>> partialTippers = query("SELECT DISTINCT p.tipper_no FROM " + SCHEMA + ".analytics_tip t"
+                        + " JOIN " + SCHEMA + ".tipper p ON p.creator_id = t.creator_id AND p.tipper_name = t.tipper_name"
+                        + " LEFT JOIN " + SCHEMA + ".analytics_session s ON s.id = t.session_id"
+                        + " WHERE t.creator_id = $1 AND " + SESSION_PLATFORM
+                        + " AND ((t.received_at >= $2 AND t.received_at < $5) OR (t.received_at >= $6 AND t.received_at < $3))",
+                Tuple.tuple().addString(creatorId).addValue(utc(start)).addValue(utc(end)).addString(platform)
+                        .addValue(utc(wholeStart)).addValue(utc(wholeEnd)));
+        return Uni.combine().all().unis(monthBits, dayBits, partialTippers).asTuple().map(parts -> {
+            BitSet tippers = new BitSet();
+            for (RowSet<Row> bitmaps : java.util.Arrays.asList(parts.getItem1(), parts.getItem2())) {
+                if (bitmaps != null) {
+                    for (Row row : bitmaps) {
+                        tippers.or(BitSet.valueOf(row.getBuffer("bits").getBytes()));
+                    }
+                }
+            }
+            for (Row row : parts.getItem3()) {
+                tippers.set(row.getInteger("tipper_no"));
+            }
+            return (long) tippers.cardinality();
+        });
     }
 
     public Uni<List<TopTipper>> topTippers(String creatorId, Instant start, Instant end, String platform, int limit) {

@@ -97,30 +97,40 @@ public final class AnalyticsDataGenerator {
             String tipCopy = "COPY analytics_service.analytics_tip (tip_id, creator_id, session_id, amount_cents, tipper_name,"
                     + " message, source, menu_item_id, menu_item_title, menu_item_category, received_at) FROM STDIN WITH (FORMAT csv)";
             rows.setLength(0);
-            for (Session session : sessions) {
-                long share = Math.round(tips * session.weight() / weights);
-                long seconds = Duration.between(session.start(), session.end()).toSeconds();
-                for (long i = 0; i < share && counted < tips; i++) {
-                    if (random.nextInt(200) == 0) {
-                        testTips++; // a creator's test tip: the consumers drop it, so the model never has it
-                        continue;
+            // Each session's share of the tips by its length and a random appeal; rounding is topped up after.
+            List<Session> order = new ArrayList<>(sessions);
+            for (int pass = 0; counted < tips; pass++) {
+                for (Session session : order) {
+                    long share = pass == 0 ? Math.round(tips * session.weight() / weights) : 1;
+                    long seconds = Duration.between(session.start(), session.end()).toSeconds();
+                    for (long i = 0; i < share && counted < tips; ) {
+                        if (random.nextInt(200) == 0) {
+                            testTips++; // a creator's test tip: the consumers drop it, so the model never has it
+                            continue;
+                        }
+                        i++;
+                        long tokens = random.nextInt(100) < 65 ? PACKAGES[(int) (Math.pow(random.nextDouble(), 1.8) * PACKAGES.length)]
+                                : Math.max(1, Math.min(10_000, Math.round(Math.exp(3.4 + random.nextGaussian() * 1.2))));
+                        long amount = tokens * TOKEN_CENTS;
+                        String tipper = random.nextInt(100) < 8 ? ""
+                                : "fan" + (int) (Math.pow(random.nextDouble(), 3) * tipperPool);
+                        boolean menu = random.nextInt(100) < 5;
+                        Instant at = session.start().plusSeconds(random.nextLong(seconds));
+                        rows.append(new UUID(random.nextLong(), random.nextLong())).append(',').append(csv(creator)).append(',')
+                                .append(session.id()).append(',').append(amount).append(',').append(tipper).append(',')
+                                .append(random.nextInt(100) < 30 ? "thanks" : "").append(",chaturbate,")
+                                .append(menu ? new UUID(0, tokens % 7) + ",Item " + tokens % 7 + ",request" : ",,")
+                                .append(',').append(at).append('\n');
+                        counted++;
+                        gross += amount;
+                        if (rows.length() > 8_000_000) {
+                            copy.copyIn(tipCopy, new StringReader(rows.toString()));
+                            rows.setLength(0);
+                        }
                     }
-                    long tokens = random.nextInt(100) < 65 ? PACKAGES[(int) (Math.pow(random.nextDouble(), 1.8) * PACKAGES.length)]
-                            : Math.max(1, Math.min(10_000, Math.round(Math.exp(3.4 + random.nextGaussian() * 1.2))));
-                    long amount = tokens * TOKEN_CENTS;
-                    String tipper = random.nextInt(100) < 8 ? ""
-                            : "fan" + (int) (Math.pow(random.nextDouble(), 3) * tipperPool);
-                    boolean menu = random.nextInt(100) < 5;
-                    Instant at = session.start().plusSeconds(random.nextLong(seconds));
-                    rows.append(new UUID(random.nextLong(), random.nextLong())).append(',').append(csv(creator)).append(',')
-                            .append(session.id()).append(',').append(amount).append(',').append(tipper).append(',')
-                            .append(random.nextInt(100) < 30 ? "thanks" : "").append(",chaturbate,")
-                            .append(menu ? new UUID(0, tokens % 7) + ",Item " + tokens % 7 + ",request" : ",,")
-                            .append(',').append(at).append('\n');
-                    counted++;
-                    gross += amount;
-                    if (rows.length() > 8_000_000) {
-                        copy.copyIn(tipCopy, new StringReader(rows.toString()));
+                }
+            }
+            copy.copyIn(tipCopy, new StringReader(rows.toString()));
                         rows.setLength(0);
                     }
                 }
