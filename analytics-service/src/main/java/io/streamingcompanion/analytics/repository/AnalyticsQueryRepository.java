@@ -9,13 +9,17 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -124,7 +128,7 @@ public class AnalyticsQueryRepository {
                         + " LEFT JOIN " + SCHEMA + ".analytics_session s ON s.id = t.session_id"
                         + " WHERE t.creator_id = $1 AND " + SESSION_PLATFORM
                         + " AND ((t.received_at >= $2 AND t.received_at < $5) OR (t.received_at >= $6 AND t.received_at < $3))",
-                Tuple.tuple().addString(creatorId).addValue(utc(start)).addValue(utc(end)).addString(platform)
+                Tuple.tuple().addString(creatorId).addValue(utc(start)).addValue(utc(end)).addValue(platform)
                         .addValue(utc(wholeStart)).addValue(utc(wholeEnd)));
         return Uni.combine().all().unis(monthBits, dayBits, partialTippers).asTuple().map(parts -> {
             BitSet tippers = new BitSet();
@@ -142,19 +146,78 @@ public class AnalyticsQueryRepository {
         });
     }
 
+    /** Ranges of more whole days than this rank candidates by lifetime total instead of every tipper. */
+    static final int SHORT_RANGE_DAYS = 62;
+
+    /**
+     * Tippers of the range by total. A short range sums its tipper-days. A long one would sum hundreds of
+     * thousands of them, so it asks the tippers with the highest lifetime totals first, sums the range
+     * only for them, and stops once the next lifetime total is below the current last place: nobody left
+     * can reach it, as a tipper's total in a range never exceeds their lifetime total. Exact either way.
+     */
     public Uni<List<TopTipper>> topTippers(String creatorId, Instant start, Instant end, String platform, int limit) {
-        Tuple parameters = rangeParameters(creatorId, start, end, platform).addInteger(limit);
-        return query("WITH " + tipperParts() + " SELECT tipper_name, sum(total_cents)::bigint AS total,"
-                        + " sum(tip_count)::bigint AS tips, max(last_tip_at) AS last_tip_at FROM parts"
-                        + " GROUP BY tipper_name ORDER BY total DESC, tips DESC, tipper_name LIMIT $9",
-                parameters).map(rows -> {
-                    List<TopTipper> tippers = new ArrayList<>();
+        if (platform != null || Duration.between(start, end).toDays() <= SHORT_RANGE_DAYS) {
+            Tuple parameters = rangeParameters(creatorId, start, end, platform).addInteger(limit);
+            return query("WITH " + tipperParts() + " SELECT tipper_name, sum(total_cents)::bigint AS total,"
+                    + " sum(tip_count)::bigint AS tips, max(last_tip_at) AS last_tip_at FROM parts"
+                    + " GROUP BY tipper_name ORDER BY total DESC, tips DESC, tipper_name LIMIT $9", parameters)
+                    .map(AnalyticsQueryRepository::tippers);
+        }
+        return byLifetime(creatorId, start, end, limit, 0, Math.max(2 * limit, 20), new HashMap<>());
+    }
+
+    private Uni<List<TopTipper>> byLifetime(String creatorId, Instant start, Instant end, int limit, int offset, int batch,
+                                            Map<String, TopTipper> found) {
+        return query("SELECT tipper_name, total_cents FROM " + SCHEMA + ".tipper WHERE creator_id = $1"
+                + " ORDER BY total_cents DESC, tipper_name LIMIT $2 OFFSET $3", Tuple.of(creatorId, batch, offset)).chain(rows -> {
+                    List<String> names = new ArrayList<>();
+                    long lowestLifetime = Long.MAX_VALUE;
                     for (Row row : rows) {
-                        tippers.add(new TopTipper(row.getString("tipper_name"), row.getLong("total"),
-                                row.getLong("tips"), row.getOffsetDateTime("last_tip_at").toInstant()));
+                        names.add(row.getString("tipper_name"));
+                        lowestLifetime = row.getLong("total_cents");
                     }
-                    return tippers;
+                    if (names.isEmpty()) {
+                        return Uni.createFrom().item(ranked(found, limit));
+                    }
+                    long lifetimeLeft = lowestLifetime;
+                    String sql = "SELECT tipper_name, sum(total_cents)::bigint AS total, sum(tip_count)::bigint AS tips,"
+                            + " max(last_tip_at) AS last_tip_at FROM ("
+                            + " SELECT d.tipper_name, d.total_cents, d.tip_count, d.last_tip_at FROM " + SCHEMA + ".tipper_day d"
+                            + " WHERE d.creator_id = $1 AND d.tipper_name = ANY($4) AND d.day >= $5 AND d.day < $6"
+                            + " UNION ALL"
+                            + " SELECT t.tipper_name, t.amount_cents, 1, t.received_at FROM " + SCHEMA + ".analytics_tip t"
+                            + " WHERE t.creator_id = $1 AND t.tipper_name = ANY($4)"
+                            + " AND ((t.received_at >= $2 AND t.received_at < $7) OR (t.received_at >= $8 AND t.received_at < $3))"
+                            + ") AS parts GROUP BY tipper_name";
+                    return query(sql, rangeParameters(creatorId, start, end, names.toArray(String[]::new))).chain(totals -> {
+                        for (TopTipper tipper : tippers(totals)) {
+                            found.put(tipper.tipperName(), tipper);
+                        }
+                        List<TopTipper> ranked = ranked(found, limit);
+                        boolean noneLeft = names.size() < batch;
+                        boolean settled = ranked.size() == limit && lifetimeLeft < ranked.get(limit - 1).totalCents();
+                        return noneLeft || settled ? Uni.createFrom().item(ranked)
+                                : byLifetime(creatorId, start, end, limit, offset + batch, batch * 4, found);
+                    });
                 });
+    }
+
+    /** The order of the short-range query: total, then tip count, descending, then name. */
+    private static List<TopTipper> ranked(Map<String, TopTipper> tippers, int limit) {
+        return tippers.values().stream()
+                .sorted(Comparator.comparingLong(TopTipper::totalCents).reversed()
+                        .thenComparing(Comparator.comparingLong(TopTipper::tipCount).reversed())
+                        .thenComparing(TopTipper::tipperName))
+                .limit(limit).toList();
+    }
+
+    private static List<TopTipper> tippers(RowSet<Row> rows) {
+        List<TopTipper> tippers = new ArrayList<>();
+        for (Row row : rows) {
+            tippers.add(new TopTipper(row.getString("tipper_name"), row.getLong("total"),
+                    row.getLong("tips"), row.getOffsetDateTime("last_tip_at").toInstant()));
+        }
+        return tippers;
     }
 
     /**
@@ -177,17 +240,17 @@ public class AnalyticsQueryRepository {
      * $1 creator, $2..$3 the range, $4 platform, $5..$6 its whole UTC days, $7 where the first whole day
      * starts and $8 where the last one ends (the partial days are $2..$7 and $8..$3).
      */
-    private static Tuple rangeParameters(String creatorId, Instant start, Instant end, String platform) {
+    private static Tuple rangeParameters(String creatorId, Instant start, Instant end, Object platform) {
         LocalDate firstWholeDay = LocalDate.ofInstant(start.minusNanos(1), ZoneOffset.UTC).plusDays(1);
         LocalDate afterWholeDays = LocalDate.ofInstant(end, ZoneOffset.UTC);
         Instant wholeStart = firstWholeDay.atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant wholeEnd = afterWholeDays.atStartOfDay(ZoneOffset.UTC).toInstant();
         if (!wholeStart.isBefore(wholeEnd)) {
             // No whole UTC day inside: the tips of the range are read directly, once.
-            return Tuple.tuple().addString(creatorId).addValue(utc(start)).addValue(utc(end)).addString(platform)
+            return Tuple.tuple().addString(creatorId).addValue(utc(start)).addValue(utc(end)).addValue(platform)
                     .addValue(firstWholeDay).addValue(firstWholeDay).addValue(utc(end)).addValue(utc(end));
         }
-        return Tuple.tuple().addString(creatorId).addValue(utc(start)).addValue(utc(end)).addString(platform)
+        return Tuple.tuple().addString(creatorId).addValue(utc(start)).addValue(utc(end)).addValue(platform)
                 .addValue(firstWholeDay).addValue(afterWholeDays).addValue(utc(wholeStart)).addValue(utc(wholeEnd));
     }
 
