@@ -72,7 +72,8 @@ public final class AnalyticsDataGenerator {
                 clear.setString(1, creator);
                 clear.executeUpdate();
             }
-            for (String table : List.of("analytics_tip", "tip_quarter_hour", "tipper_day", "session_tips", "tip_amount_day")) {
+            for (String table : List.of("analytics_tip", "tip_quarter_hour", "tipper_day", "session_tips", "tip_amount_day", "tipper",
+                    "tipper_bits_day", "tipper_bits_month")) {
                 try (PreparedStatement clear = connection.prepareStatement("DELETE FROM analytics_service." + table + " WHERE creator_id = ?")) {
                     clear.setString(1, creator);
                     clear.executeUpdate();
@@ -127,11 +128,6 @@ public final class AnalyticsDataGenerator {
                             copy.copyIn(tipCopy, new StringReader(rows.toString()));
                             rows.setLength(0);
                         }
-                    }
-                }
-            }
-            copy.copyIn(tipCopy, new StringReader(rows.toString()));
-                        rows.setLength(0);
                     }
                 }
             }
