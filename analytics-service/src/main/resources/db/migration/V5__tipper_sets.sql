@@ -42,11 +42,10 @@ WITH bytes AS (
   FROM analytics_tip t
   JOIN tipper p ON p.creator_id = t.creator_id AND p.tipper_name = t.tipper_name
   GROUP BY 1, 2, 3, 4),
-sized AS (SELECT creator_id, day, session_id, max(i) AS last FROM bytes GROUP BY 1, 2, 3)
-SELECT s.creator_id, s.day, s.session_id, decode(string_agg(lpad(to_hex(coalesce(b.b, 0)), 2, '0'), '' ORDER BY g.i), 'hex')
-FROM sized s CROSS JOIN LATERAL generate_series(0, s.last) AS g(i)
-LEFT JOIN bytes b ON b.creator_id = s.creator_id AND b.day = s.day AND b.session_id = s.session_id AND b.i = g.i
-GROUP BY s.creator_id, s.day, s.session_id;
+-- Each present byte preceded by the zero bytes since the previous one: the bitmap, without a row per byte.
+spaced AS (SELECT creator_id, day, session_id, i, repeat('00', (i - coalesce(lag(i) OVER (PARTITION BY creator_id, day, session_id ORDER BY i), -1) - 1)::integer)
+                  || lpad(to_hex(b), 2, '0') AS hex FROM bytes)
+SELECT creator_id, day, session_id, decode(string_agg(hex, '' ORDER BY i), 'hex') FROM spaced GROUP BY creator_id, day, session_id;
 INSERT INTO tipper_bits_month (creator_id, month, bits)
 WITH bytes AS (
   SELECT t.creator_id, date_trunc('month', t.received_at AT TIME ZONE 'UTC')::date AS month, p.tipper_no / 8 AS i,
@@ -54,8 +53,6 @@ WITH bytes AS (
   FROM analytics_tip t
   JOIN tipper p ON p.creator_id = t.creator_id AND p.tipper_name = t.tipper_name
   GROUP BY 1, 2, 3),
-sized AS (SELECT creator_id, month, max(i) AS last FROM bytes GROUP BY 1, 2)
-SELECT s.creator_id, s.month, decode(string_agg(lpad(to_hex(coalesce(b.b, 0)), 2, '0'), '' ORDER BY g.i), 'hex')
-FROM sized s CROSS JOIN LATERAL generate_series(0, s.last) AS g(i)
-LEFT JOIN bytes b ON b.creator_id = s.creator_id AND b.month = s.month AND b.i = g.i
-GROUP BY s.creator_id, s.month;
+spaced AS (SELECT creator_id, month, i, repeat('00', (i - coalesce(lag(i) OVER (PARTITION BY creator_id, month ORDER BY i), -1) - 1)::integer)
+                  || lpad(to_hex(b), 2, '0') AS hex FROM bytes)
+SELECT creator_id, month, decode(string_agg(hex, '' ORDER BY i), 'hex') FROM spaced GROUP BY creator_id, month;
