@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -20,8 +21,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.ConfigResource;
 import org.jboss.logging.Logger;
 
 /**
@@ -120,15 +124,30 @@ public final class KafkaBroker implements AutoCloseable {
         LOG.infof("Kafka broker on %s stopped", bootstrapServers());
     }
 
+    /**
+     * Creates the missing topics with their {@link Topics#config topic configs}, and gives existing ones
+     * those configs too (a data directory from before a retention change keeps its topics).
+     */
     public void createTopics(List<String> topics) {
         try (Admin admin = admin()) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = topics.stream()
                     .filter(topic -> !existing.contains(topic))
-                    .map(topic -> new NewTopic(topic, Topics.PARTITIONS, (short) 1))
+                    .map(topic -> new NewTopic(topic, Topics.PARTITIONS, (short) 1).configs(Topics.config(topic)))
                     .collect(Collectors.toList());
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            }
+            Map<ConfigResource, Collection<AlterConfigOp>> changes = topics.stream()
+                    .filter(existing::contains)
+                    .filter(topic -> !Topics.config(topic).isEmpty())
+                    .collect(Collectors.toMap(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic),
+                            topic -> Topics.config(topic).entrySet().stream()
+                                    .map(entry -> new AlterConfigOp(new ConfigEntry(entry.getKey(), entry.getValue()),
+                                            AlterConfigOp.OpType.SET))
+                                    .collect(Collectors.<AlterConfigOp>toList())));
+            if (!changes.isEmpty()) {
+                admin.incrementalAlterConfigs(changes).all().get(30, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

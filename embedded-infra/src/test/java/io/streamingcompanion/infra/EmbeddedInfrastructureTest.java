@@ -16,12 +16,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -94,5 +100,33 @@ class EmbeddedInfrastructureTest {
             }
             assertEquals("hello", found);
         }
+    }
+
+    @Test
+    void theReadModelSourcesAreKeptForeverAndAnOlderRetentionIsCorrected() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.endpoints().kafkaBootstrapServers()))) {
+            ConfigResource tips = new ConfigResource(ConfigResource.Type.TOPIC, Topics.TIPS);
+            admin.incrementalAlterConfigs(Map.of(tips, List.of(new AlterConfigOp(new ConfigEntry("retention.ms", "60000"),
+                    AlterConfigOp.OpType.SET)))).all().get(30, TimeUnit.SECONDS);
+            assertEquals("60000", retention(admin, Topics.TIPS));
+
+            infra.kafka().createTopics(Topics.all());
+
+            for (String topic : Topics.KEPT_FOREVER) {
+                assertEquals("-1", retention(admin, topic), topic);
+                assertEquals("delete", config(admin, topic, "cleanup.policy"), topic);
+                assertEquals("-1", config(admin, topic, "retention.bytes"), topic);
+            }
+            assertEquals(String.valueOf(Duration.ofDays(7).toMillis()), retention(admin, Topics.TTS));
+        }
+    }
+
+    private static String retention(Admin admin, String topic) throws Exception {
+        return config(admin, topic, "retention.ms");
+    }
+
+    private static String config(Admin admin, String topic, String name) throws Exception {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        return admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource).get(name).value();
     }
 }

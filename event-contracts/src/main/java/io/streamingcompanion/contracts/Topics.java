@@ -1,6 +1,7 @@
 package io.streamingcompanion.contracts;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Kafka topics, one per aggregate: every event of one aggregate goes to the same topic, keyed by the
@@ -24,6 +25,21 @@ public final class Topics {
 
     /** Partitions per topic: enough for several consumer replicas, small enough for one embedded broker. */
     public static final int PARTITIONS = 3;
+
+    /**
+     * Topics whose whole history is kept: analytics-service rebuilds its read model by replaying them from
+     * the first record. Deletion by time or size is off ({@code retention.ms=-1}, {@code retention.bytes=-1});
+     * compaction is no option, because it keeps only the last record per key and tips (keyed by session id)
+     * and session updates would lose all but one per session.
+     */
+    public static final List<String> KEPT_FOREVER = List.of(SESSIONS, TIPS, GOALS);
+
+    /** Topic-level configs to create (or bring) a topic with; empty for the broker's defaults. */
+    public static Map<String, String> config(String topic) {
+        return KEPT_FOREVER.contains(topic)
+                ? Map.of("cleanup.policy", "delete", "retention.ms", "-1", "retention.bytes", "-1")
+                : Map.of();
+    }
 
     private Topics() {
     }

@@ -109,6 +109,11 @@ public final class LocalSuite implements AutoCloseable {
         return env;
     }
 
+    /** Where the embedded PostgreSQL, Kafka and Redis listen (benchmarks load data directly). */
+    public EmbeddedInfrastructure.Endpoints infrastructure() {
+        return infrastructure.endpoints();
+    }
+
     public String baseUrl() {
         return "http://localhost:" + router.port();
     }

@@ -26,12 +26,17 @@ public class AppliedOnce implements HandlerScope {
 
     @Override
     public Uni<Void> run(String consumer, EventEnvelope envelope, Supplier<Uni<Void>> work) {
-        return transactions.run(() -> processed.firstDelivery(consumer, envelope.id()).chain(first -> {
+        return transactions.run(() -> runInTransaction(consumer, envelope, work));
+    }
+
+    /** The same inside a transaction the caller opened (and commits), for a scope that adds its own checks. */
+    public Uni<Void> runInTransaction(String consumer, EventEnvelope envelope, Supplier<Uni<Void>> work) {
+        return processed.firstDelivery(consumer, envelope.id()).chain(first -> {
             if (!first) {
                 Log.debugf("%s already applied %s %s", consumer, envelope.type(), envelope.id());
                 return Uni.createFrom().voidItem();
             }
             return work.get();
-        }));
+        });
     }
 }

@@ -9,12 +9,17 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -60,34 +65,159 @@ public class AnalyticsQueryRepository {
                         row.getLong("seconds"), row.getLong("viewer_millis"), row.getLong("millis"), row.getInteger("peak")}));
     }
 
-    /** The median tip of the range (the mean of the two middle tips for an even count); null without tips. */
+    /**
+     * The median tip of the range (the mean of the two middle tips for an even count); null without tips.
+     * Merges the amount histograms of the range's whole UTC days with the partial days' raw tips, then
+     * walks the merged histogram (a few hundred amounts) to the middle position(s).
+     */
     public Uni<Double> medianTip(String creatorId, Instant start, Instant end, String platform) {
-        String sql = "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY t.amount_cents) AS median"
-                + " FROM " + SCHEMA + ".analytics_tip t LEFT JOIN " + SCHEMA + ".analytics_session s ON s.id = t.session_id"
-                + " WHERE t.creator_id = $1 AND t.received_at >= $2 AND t.received_at < $3 AND " + SESSION_PLATFORM;
-        return query(sql, Tuple.of(creatorId, utc(start), utc(end), platform))
-                .map(rows -> rows.iterator().next().getDouble("median"));
-    }
-
-    public Uni<Long> uniqueTippers(String creatorId, Instant start, Instant end, String platform) {
-        return query("WITH " + tipperParts() + " SELECT count(DISTINCT tipper_name) AS tippers FROM parts",
-                tipperParameters(creatorId, start, end, platform))
-                .map(rows -> rows.iterator().next().getLong("tippers"));
-    }
-
-    public Uni<List<TopTipper>> topTippers(String creatorId, Instant start, Instant end, String platform, int limit) {
-        Tuple parameters = tipperParameters(creatorId, start, end, platform).addInteger(limit);
-        return query("WITH " + tipperParts() + " SELECT tipper_name, sum(total_cents)::bigint AS total,"
-                        + " sum(tip_count)::bigint AS tips, max(last_tip_at) AS last_tip_at FROM parts"
-                        + " GROUP BY tipper_name ORDER BY total DESC, tips DESC, tipper_name LIMIT $9",
-                parameters).map(rows -> {
-                    List<TopTipper> tippers = new ArrayList<>();
-                    for (Row row : rows) {
-                        tippers.add(new TopTipper(row.getString("tipper_name"), row.getLong("total"),
-                                row.getLong("tips"), row.getOffsetDateTime("last_tip_at").toInstant()));
-                    }
-                    return tippers;
+        String sql = "WITH amounts AS ("
+                + " SELECT a.amount_cents AS amount, a.tip_count AS n FROM " + SCHEMA + ".tip_amount_day a"
+                + " LEFT JOIN " + SCHEMA + ".analytics_session s ON s.id = a.session_id"
+                + " WHERE a.creator_id = $1 AND a.day >= $5 AND a.day < $6 AND " + SESSION_PLATFORM
+                + " UNION ALL"
+                + " SELECT t.amount_cents, 1 FROM " + SCHEMA + ".analytics_tip t"
+                + " LEFT JOIN " + SCHEMA + ".analytics_session s ON s.id = t.session_id"
+                + " WHERE t.creator_id = $1 AND " + SESSION_PLATFORM
+                + " AND ((t.received_at >= $2 AND t.received_at < $7) OR (t.received_at >= $8 AND t.received_at < $3))),"
+                + " merged AS (SELECT amount, sum(n) AS n FROM amounts GROUP BY amount),"
+                + " walked AS (SELECT amount, (sum(n) OVER (ORDER BY amount))::bigint AS upto, (sum(n) OVER ())::bigint AS total FROM merged)"
+                + " SELECT (min(amount) FILTER (WHERE upto >= (total + 1) / 2)"
+                + " + min(amount) FILTER (WHERE upto >= total / 2 + 1)) / 2.0 AS median FROM walked";
+        return query(sql, rangeParameters(creatorId, start, end, platform))
+                .map(rows -> {
+                    Object median = rows.iterator().next().getValue("median");
+                    return median == null ? null : ((Number) median).doubleValue();
                 });
+    }
+
+    /**
+     * Named tippers with a tip in the range, exactly: the OR of the tipper bitmaps of the range's whole UTC
+     * months (without a platform filter, which needs sessions) and of its other whole UTC days, plus the
+     * tippers of the partial days' raw tips. The bitmaps are a few KB each and a range has a few dozen.
+     */
+    public Uni<Long> uniqueTippers(String creatorId, Instant start, Instant end, String platform) {
+        LocalDate firstWholeDay = LocalDate.ofInstant(start.minusNanos(1), ZoneOffset.UTC).plusDays(1);
+        LocalDate afterWholeDays = LocalDate.ofInstant(end, ZoneOffset.UTC);
+        Instant wholeStart = firstWholeDay.atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant wholeEnd = afterWholeDays.atStartOfDay(ZoneOffset.UTC).toInstant();
+        if (!wholeStart.isBefore(wholeEnd)) {
+            firstWholeDay = afterWholeDays;
+            wholeStart = end;
+            wholeEnd = end;
+        }
+        LocalDate firstMonth = firstWholeDay.getDayOfMonth() == 1 ? firstWholeDay : firstWholeDay.withDayOfMonth(1).plusMonths(1);
+        LocalDate afterMonths = afterWholeDays.withDayOfMonth(1);
+        boolean months = platform == null && firstMonth.isBefore(afterMonths);
+        if (!months) {
+            firstMonth = afterWholeDays;
+            afterMonths = afterWholeDays;
+        }
+        Uni<RowSet<Row>> monthBits = months
+                ? query("SELECT bits FROM " + SCHEMA + ".tipper_bits_month WHERE creator_id = $1 AND month >= $2 AND month < $3",
+                        Tuple.of(creatorId, firstMonth, afterMonths))
+                : Uni.createFrom().nullItem();
+        Uni<RowSet<Row>> dayBits = query("SELECT b.bits FROM " + SCHEMA + ".tipper_bits_day b"
+                        + " LEFT JOIN " + SCHEMA + ".analytics_session s ON s.id = b.session_id"
+                        + " WHERE b.creator_id = $1 AND ((b.day >= $2 AND b.day < $3) OR (b.day >= $5 AND b.day < $6))"
+                        + " AND " + SESSION_PLATFORM,
+                Tuple.tuple().addString(creatorId).addValue(firstWholeDay).addValue(firstMonth).addString(platform)
+                        .addValue(afterMonths.isBefore(firstWholeDay) ? firstWholeDay : afterMonths).addValue(afterWholeDays));
+        Uni<RowSet<Row>> partialTippers = query("SELECT DISTINCT p.tipper_no FROM " + SCHEMA + ".analytics_tip t"
+                        + " JOIN " + SCHEMA + ".tipper p ON p.creator_id = t.creator_id AND p.tipper_name = t.tipper_name"
+                        + " LEFT JOIN " + SCHEMA + ".analytics_session s ON s.id = t.session_id"
+                        + " WHERE t.creator_id = $1 AND " + SESSION_PLATFORM
+                        + " AND ((t.received_at >= $2 AND t.received_at < $5) OR (t.received_at >= $6 AND t.received_at < $3))",
+                Tuple.tuple().addString(creatorId).addValue(utc(start)).addValue(utc(end)).addValue(platform)
+                        .addValue(utc(wholeStart)).addValue(utc(wholeEnd)));
+        return Uni.combine().all().unis(monthBits, dayBits, partialTippers).asTuple().map(parts -> {
+            BitSet tippers = new BitSet();
+            for (RowSet<Row> bitmaps : java.util.Arrays.asList(parts.getItem1(), parts.getItem2())) {
+                if (bitmaps != null) {
+                    for (Row row : bitmaps) {
+                        tippers.or(BitSet.valueOf(row.getBuffer("bits").getBytes()));
+                    }
+                }
+            }
+            for (Row row : parts.getItem3()) {
+                tippers.set(row.getInteger("tipper_no"));
+            }
+            return (long) tippers.cardinality();
+        });
+    }
+
+    /** Ranges of more whole days than this rank candidates by lifetime total instead of every tipper. */
+    static final int SHORT_RANGE_DAYS = 62;
+
+    /**
+     * Tippers of the range by total. A short range sums its tipper-days. A long one would sum hundreds of
+     * thousands of them, so it asks the tippers with the highest lifetime totals first, sums the range
+     * only for them, and stops once the next lifetime total is below the current last place: nobody left
+     * can reach it, as a tipper's total in a range never exceeds their lifetime total. Exact either way.
+     */
+    public Uni<List<TopTipper>> topTippers(String creatorId, Instant start, Instant end, String platform, int limit) {
+        if (platform != null || Duration.between(start, end).toDays() <= SHORT_RANGE_DAYS) {
+            Tuple parameters = rangeParameters(creatorId, start, end, platform).addInteger(limit);
+            return query("WITH " + tipperParts() + " SELECT tipper_name, sum(total_cents)::bigint AS total,"
+                    + " sum(tip_count)::bigint AS tips, max(last_tip_at) AS last_tip_at FROM parts"
+                    + " GROUP BY tipper_name ORDER BY total DESC, tips DESC, tipper_name LIMIT $9", parameters)
+                    .map(AnalyticsQueryRepository::tippers);
+        }
+        return byLifetime(creatorId, start, end, limit, 0, Math.max(2 * limit, 20), new HashMap<>());
+    }
+
+    private Uni<List<TopTipper>> byLifetime(String creatorId, Instant start, Instant end, int limit, int offset, int batch,
+                                            Map<String, TopTipper> found) {
+        return query("SELECT tipper_name, total_cents FROM " + SCHEMA + ".tipper WHERE creator_id = $1"
+                + " ORDER BY total_cents DESC, tipper_name LIMIT $2 OFFSET $3", Tuple.of(creatorId, batch, offset)).chain(rows -> {
+                    List<String> names = new ArrayList<>();
+                    long lowestLifetime = Long.MAX_VALUE;
+                    for (Row row : rows) {
+                        names.add(row.getString("tipper_name"));
+                        lowestLifetime = row.getLong("total_cents");
+                    }
+                    if (names.isEmpty()) {
+                        return Uni.createFrom().item(ranked(found, limit));
+                    }
+                    long lifetimeLeft = lowestLifetime;
+                    String sql = "SELECT tipper_name, sum(total_cents)::bigint AS total, sum(tip_count)::bigint AS tips,"
+                            + " max(last_tip_at) AS last_tip_at FROM ("
+                            + " SELECT d.tipper_name, d.total_cents, d.tip_count, d.last_tip_at FROM " + SCHEMA + ".tipper_day d"
+                            + " WHERE d.creator_id = $1 AND d.tipper_name = ANY($4) AND d.day >= $5 AND d.day < $6"
+                            + " UNION ALL"
+                            + " SELECT t.tipper_name, t.amount_cents, 1, t.received_at FROM " + SCHEMA + ".analytics_tip t"
+                            + " WHERE t.creator_id = $1 AND t.tipper_name = ANY($4)"
+                            + " AND ((t.received_at >= $2 AND t.received_at < $7) OR (t.received_at >= $8 AND t.received_at < $3))"
+                            + ") AS parts GROUP BY tipper_name";
+                    return query(sql, rangeParameters(creatorId, start, end, names.toArray(String[]::new))).chain(totals -> {
+                        for (TopTipper tipper : tippers(totals)) {
+                            found.put(tipper.tipperName(), tipper);
+                        }
+                        List<TopTipper> ranked = ranked(found, limit);
+                        boolean noneLeft = names.size() < batch;
+                        boolean settled = ranked.size() == limit && lifetimeLeft < ranked.get(limit - 1).totalCents();
+                        return noneLeft || settled ? Uni.createFrom().item(ranked)
+                                : byLifetime(creatorId, start, end, limit, offset + batch, batch * 4, found);
+                    });
+                });
+    }
+
+    /** The order of the short-range query: total, then tip count, descending, then name. */
+    private static List<TopTipper> ranked(Map<String, TopTipper> tippers, int limit) {
+        return tippers.values().stream()
+                .sorted(Comparator.comparingLong(TopTipper::totalCents).reversed()
+                        .thenComparing(Comparator.comparingLong(TopTipper::tipCount).reversed())
+                        .thenComparing(TopTipper::tipperName))
+                .limit(limit).toList();
+    }
+
+    private static List<TopTipper> tippers(RowSet<Row> rows) {
+        List<TopTipper> tippers = new ArrayList<>();
+        for (Row row : rows) {
+            tippers.add(new TopTipper(row.getString("tipper_name"), row.getLong("total"),
+                    row.getLong("tips"), row.getOffsetDateTime("last_tip_at").toInstant()));
+        }
+        return tippers;
     }
 
     /**
@@ -106,17 +236,21 @@ public class AnalyticsQueryRepository {
                 + " AND ((t.received_at >= $2 AND t.received_at < $7) OR (t.received_at >= $8 AND t.received_at < $3)))";
     }
 
-    private static Tuple tipperParameters(String creatorId, Instant start, Instant end, String platform) {
+    /**
+     * $1 creator, $2..$3 the range, $4 platform, $5..$6 its whole UTC days, $7 where the first whole day
+     * starts and $8 where the last one ends (the partial days are $2..$7 and $8..$3).
+     */
+    private static Tuple rangeParameters(String creatorId, Instant start, Instant end, Object platform) {
         LocalDate firstWholeDay = LocalDate.ofInstant(start.minusNanos(1), ZoneOffset.UTC).plusDays(1);
         LocalDate afterWholeDays = LocalDate.ofInstant(end, ZoneOffset.UTC);
         Instant wholeStart = firstWholeDay.atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant wholeEnd = afterWholeDays.atStartOfDay(ZoneOffset.UTC).toInstant();
         if (!wholeStart.isBefore(wholeEnd)) {
             // No whole UTC day inside: the tips of the range are read directly, once.
-            return Tuple.tuple().addString(creatorId).addValue(utc(start)).addValue(utc(end)).addString(platform)
+            return Tuple.tuple().addString(creatorId).addValue(utc(start)).addValue(utc(end)).addValue(platform)
                     .addValue(firstWholeDay).addValue(firstWholeDay).addValue(utc(end)).addValue(utc(end));
         }
-        return Tuple.tuple().addString(creatorId).addValue(utc(start)).addValue(utc(end)).addString(platform)
+        return Tuple.tuple().addString(creatorId).addValue(utc(start)).addValue(utc(end)).addValue(platform)
                 .addValue(firstWholeDay).addValue(afterWholeDays).addValue(utc(wholeStart)).addValue(utc(wholeEnd));
     }
 

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,6 +23,10 @@ public class ReadModelRepository {
 
     /** Native SQL is not prefixed by Hibernate's default schema, so the statements name it. */
     public static final String SCHEMA = "analytics_service";
+
+    /** Every table the consumers write: a rebuild empties them all. */
+    public static final List<String> TABLES = List.of("analytics_session", "analytics_tip", "tip_quarter_hour",
+            "tipper_day", "session_tips", "goal_completion", "tip_amount_day", "tipper", "tipper_bits_day", "tipper_bits_month");
 
     private static final long QUARTER_HOUR_SECONDS = 15 * 60;
 
@@ -75,8 +80,55 @@ public class ReadModelRepository {
                 Map.of("creatorId", tip.creatorId(), "day", LocalDate.ofInstant(tip.receivedAt(), ZoneOffset.UTC),
                         "sessionId", tip.sessionId(), "tipper", tipper, "amount", tip.amountCents(),
                         "at", tip.receivedAt()));
+        Uni<Integer> amount = execute("INSERT INTO " + SCHEMA + ".tip_amount_day"
+                        + " (creator_id, day, session_id, amount_cents, tip_count) VALUES (:creatorId, :day, :sessionId, :amount, 1)"
+                        + " ON CONFLICT (creator_id, day, session_id, amount_cents) DO UPDATE SET"
+                        + " tip_count = tip_amount_day.tip_count + 1",
+                Map.of("creatorId", tip.creatorId(), "day", LocalDate.ofInstant(tip.receivedAt(), ZoneOffset.UTC),
+                        "sessionId", tip.sessionId(), "amount", tip.amountCents()));
         // One statement at a time: a reactive session runs one query at a time.
-        return quarterHour.chain(() -> session).chain(() -> tipperDay).replaceWithVoid();
+        return quarterHour.chain(() -> session).chain(() -> tipperDay).chain(() -> amount)
+                .chain(() -> tipper == null ? Uni.createFrom().voidItem() : addToTipperSets(tip, tipper));
+    }
+
+    /**
+     * The tipper's number (a new tipper gets the creator's next one; two new tippers of one creator at once
+     * collide on the unique number, and the retry takes the next) and lifetime totals, then its bit in the
+     * day's and the month's tipper bitmaps, grown to hold it.
+     */
+    private Uni<Void> addToTipperSets(TipReceived tip, String tipper) {
+        LocalDate day = LocalDate.ofInstant(tip.receivedAt(), ZoneOffset.UTC);
+        return Panache.getSession().chain(session -> session.createNativeQuery("INSERT INTO " + SCHEMA + ".tipper"
+                                + " (creator_id, tipper_name, tipper_no, tip_count, total_cents, last_tip_at)"
+                                + " VALUES (:creatorId, :tipper, (SELECT coalesce(max(tipper_no), -1) + 1 FROM " + SCHEMA
+                                + ".tipper WHERE creator_id = :creatorId), 1, :amount, :at)"
+                                + " ON CONFLICT (creator_id, tipper_name) DO UPDATE SET tip_count = tipper.tip_count + 1,"
+                                + " total_cents = tipper.total_cents + excluded.total_cents,"
+                                + " last_tip_at = greatest(tipper.last_tip_at, excluded.last_tip_at) RETURNING tipper_no", Integer.class)
+                        .setParameter("creatorId", tip.creatorId())
+                        .setParameter("tipper", tipper)
+                        .setParameter("amount", tip.amountCents())
+                        .setParameter("at", tip.receivedAt())
+                        .getSingleResult())
+                .chain(number -> execute("INSERT INTO " + SCHEMA + ".tipper_bits_day (creator_id, day, session_id, bits)"
+                                + " VALUES (:creatorId, :day, :sessionId, " + setBit("decode(repeat('00', CAST(:no AS integer) / 8 + 1), 'hex')") + ")"
+                                + " ON CONFLICT (creator_id, day, session_id) DO UPDATE SET bits = " + setBit(grown("tipper_bits_day.bits")),
+                                Map.of("creatorId", tip.creatorId(), "day", day, "sessionId", tip.sessionId(), "no", number))
+                        .chain(() -> execute("INSERT INTO " + SCHEMA + ".tipper_bits_month (creator_id, month, bits)"
+                                        + " VALUES (:creatorId, :month, " + setBit("decode(repeat('00', CAST(:no AS integer) / 8 + 1), 'hex')") + ")"
+                                        + " ON CONFLICT (creator_id, month) DO UPDATE SET bits = " + setBit(grown("tipper_bits_month.bits")),
+                                Map.of("creatorId", tip.creatorId(), "month", day.withDayOfMonth(1), "no", number))))
+                .replaceWithVoid();
+    }
+
+    private static String setBit(String bytes) {
+        return "set_bit(" + bytes + ", CAST(:no AS integer), 1)";
+    }
+
+    /** The bitmap, with zero bytes added when the tipper's number is past its end. */
+    private static String grown(String bits) {
+        return "CASE WHEN length(" + bits + ") > CAST(:no AS integer) / 8 THEN " + bits + " ELSE " + bits
+                + " || decode(repeat('00', CAST(:no AS integer) / 8 + 1 - length(" + bits + ")), 'hex') END";
     }
 
     public Uni<Void> insertGoalCompletion(GoalCompleted goal) {

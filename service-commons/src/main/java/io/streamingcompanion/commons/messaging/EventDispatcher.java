@@ -66,16 +66,16 @@ public class EventDispatcher {
             return park(consumer, record, envelope, DeadLetterReason.MALFORMED_PAYLOAD, e.getMessage());
         }
         Context context = Vertx.currentContext();
-        return attempt(routes, envelope, route.get(), payload, context, 0)
+        return attempt(routes, record, envelope, route.get(), payload, context, 0)
                 .invoke(() -> counter("streaming.consumer.applied", consumer, envelope.type()).increment())
                 .onFailure().recoverWithUni(failure -> isPoison(failure)
                         ? park(consumer, record, envelope, DeadLetterReason.REJECTED, describe(failure))
                         : park(consumer, record, envelope, DeadLetterReason.RETRIES_EXHAUSTED, describe(failure)));
     }
 
-    private Uni<Void> attempt(EventRoutes routes, EventEnvelope envelope, Route<?> route, Object payload,
-                              Context context, int retries) {
-        return Uni.createFrom().deferred(() -> routes.scope().run(routes.consumer(), envelope,
+    private Uni<Void> attempt(EventRoutes routes, ConsumerRecord<String, String> record, EventEnvelope envelope,
+                              Route<?> route, Object payload, Context context, int retries) {
+        return Uni.createFrom().deferred(() -> routes.scope().run(routes.consumer(), record, envelope,
                         () -> route.apply(envelope, payload)))
                 .onFailure(failure -> !isPoison(failure) && retries < attempts(routes)).recoverWithUni(failure -> {
                     Duration delay = backoff(retries);
@@ -84,7 +84,7 @@ public class EventDispatcher {
                             envelope.type(), envelope.id(), retries + 1, attempts(routes) + 1, delay.toMillis(),
                             describe(failure));
                     return delay(context, delay)
-                            .chain(() -> attempt(routes, envelope, route, payload, context, retries + 1));
+                            .chain(() -> attempt(routes, record, envelope, route, payload, context, retries + 1));
                 });
     }
 
