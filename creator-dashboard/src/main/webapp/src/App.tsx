@@ -1,5 +1,5 @@
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
-import { ReactNode } from 'react';
+import { lazy, ReactNode, Suspense } from 'react';
 import { useAuth } from './lib/auth';
 import { Layout } from './components/Layout';
 import { Spinner } from './components/ui';
@@ -9,10 +9,12 @@ import { LivePage } from './pages/LivePage';
 import { MenuPage } from './pages/MenuPage';
 import { ChatbotPage } from './pages/ChatbotPage';
 import { ObsPage } from './pages/ObsPage';
-import { GoLivePage } from './pages/GoLivePage';
 import { AnalyticsPage } from './pages/AnalyticsPage';
-import { WatchPage } from './pages/WatchPage';
 import { ConnectorsPage } from './pages/ConnectorsPage';
+
+// LiveKit's SDK is most of the bundle: only the pages that play or publish video load it.
+const GoLivePage = lazy(() => import('./pages/GoLivePage').then((m) => ({ default: m.GoLivePage })));
+const WatchPage = lazy(() => import('./pages/WatchPage').then((m) => ({ default: m.WatchPage })));
 
 // Keep in step with realtime-gateway DashboardPage.CLIENT_ROUTES and deploy/kubernetes/ingress.yaml.
 export function App() {
@@ -20,12 +22,12 @@ export function App() {
     <Routes>
       <Route path="/signin" element={<SignInPage />} />
       <Route path="/auth/callback" element={<AuthCallbackPage />} />
-      <Route path="/watch/:username" element={<WatchPage />} />
+      <Route path="/watch/:username" element={<Suspense fallback={<Spinner />}><WatchPage /></Suspense>} />
       <Route path="/live" element={<Protected><LivePage /></Protected>} />
       <Route path="/menu" element={<Protected><MenuPage /></Protected>} />
       <Route path="/chatbot" element={<Protected><ChatbotPage /></Protected>} />
       <Route path="/obs" element={<Protected><ObsPage /></Protected>} />
-      <Route path="/go-live" element={<Protected><GoLivePage /></Protected>} />
+      <Route path="/go-live" element={<Protected><Suspense fallback={<Spinner />}><GoLivePage /></Suspense></Protected>} />
       <Route path="/analytics" element={<Protected><AnalyticsPage /></Protected>} />
       <Route path="/connectors" element={<Protected><ConnectorsPage /></Protected>} />
       <Route path="*" element={<Navigate to="/live" replace />} />

@@ -63,9 +63,13 @@ public class DashboardPage {
         Set<String> connect = new LinkedHashSet<>();
         connect.add("'self'");
         dashboard.livekitUrl().map(String::trim).filter(url -> !url.isEmpty()).ifPresent(url -> {
-            // livekit-client opens the signalling socket and, after a failure, asks the same host over HTTP.
-            connect.add(origin(url));
-            connect.add(origin(url.replaceFirst("^ws", "http")));
+            // livekit-client opens the signalling socket and, after a failure, asks the same host over HTTP;
+            // the URL may be configured either way (LIVEKIT_URL is often https://).
+            String origin = origin(url);
+            boolean secure = origin.startsWith("wss:") || origin.startsWith("https:");
+            String hostAndPort = origin.substring(origin.indexOf("://"));
+            connect.add((secure ? "wss" : "ws") + hostAndPort);
+            connect.add((secure ? "https" : "http") + hostAndPort);
         });
         dashboard.oidcIssuer().map(String::trim).filter(url -> !url.isEmpty())
                 .ifPresent(issuer -> connect.add(origin(issuer)));
