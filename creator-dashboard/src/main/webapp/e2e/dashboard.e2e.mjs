@@ -151,6 +151,7 @@ try {
     await waitForText(page, '[data-testid=total-tips]', '$12.50');
     await waitForText(page, '[data-testid=tip-count]', '1');
     await page.waitForSelector('[role=progressbar][aria-label="New lights progress"][aria-valuenow="62"]');
+    await new Promise((resolve) => setTimeout(resolve, 800)); // let the new tip's entrance animation finish
     await page.screenshot({ path: join(SHOTS, 'live.png') });
   });
 
@@ -249,6 +250,14 @@ try {
     await page.goto(`${BASE}/chatbot`, { waitUntil: 'domcontentloaded' });
     await waitForText(page, 'h2', 'Chatbot personas');
     await page.waitForFunction(() => !document.querySelector('.loading'));
+    await clickButton(page, 'New persona');
+    await type(page, '#persona-name', 'Hype bot');
+    await type(page, '#trigger-pattern-0', 'hello');
+    await type(page, '#trigger-templates-0', 'Hi {sender}, welcome in!');
+    await clickButton(page, 'Create persona');
+    await waitForText(page, '.personas', 'Hype bot');
+    const personas = await api('GET', '/api/chatbot/personas', token);
+    if (!personas.some((p) => p.name === 'Hype bot' && p.triggers[0].templates[0] === 'Hi {sender}, welcome in!')) fail(`personas are ${JSON.stringify(personas)}`);
     await page.screenshot({ path: join(SHOTS, 'chatbot.png'), fullPage: true });
     await page.goto(`${BASE}/connectors`, { waitUntil: 'domcontentloaded' });
     await page.waitForFunction(() => !document.querySelector('.loading'));
@@ -259,6 +268,8 @@ try {
     await page.setViewport({ width: 390, height: 844, isMobile: true });
     await page.goto(`${BASE}/live`, { waitUntil: 'domcontentloaded' });
     await waitForText(page, '[data-testid=session-title]', 'E2E stream');
+    await waitForText(page, '[data-testid=tip-feed]', 'dave');
+    await waitForText(page, '[data-testid=socket-state]', 'Connected');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     if (overflow > 2) fail(`the page is ${overflow}px wider than a phone screen`);
     await page.screenshot({ path: join(SHOTS, 'live-phone.png'), fullPage: true });

@@ -139,7 +139,7 @@ export function AnalyticsPage() {
               <li key={t.tipperName}>
                 <span className="rank">{i + 1}</span>
                 <span className="who">{t.tipperName}</span>
-                <span className="small muted">{t.tipCount} tips</span>
+                <span className="small muted">{t.tipCount === 1 ? '1 tip' : `${t.tipCount} tips`}</span>
                 <strong>{formatAmount(t.totalCents, unit)}</strong>
               </li>
             ))}

@@ -165,7 +165,7 @@ function PersonaEditor({ persona, unit, variables, onDone }: {
       minAmount: t.minAmountCents ? amountInput(t.minAmountCents, unit) : '',
       cooldownSeconds: String(t.cooldownSeconds),
       templates: t.templates.join('\n'),
-    })) ?? [{ kind: 'command', pattern: 'hello', minAmount: '', cooldownSeconds: '0', templates: 'Hi {sender}!' }],
+    })) ?? [{ kind: 'command', pattern: '!hello', minAmount: '', cooldownSeconds: '0', templates: 'Hi {sender}!' }],
   );
   const action = useAction();
 
@@ -184,7 +184,8 @@ function PersonaEditor({ persona, unit, variables, onDone }: {
       senderCooldownSeconds: Number(senderCooldown) || 0,
       triggers: triggers.map((t) => ({
         kind: t.kind,
-        pattern: ['command', 'keyword', 'regex'].includes(t.kind) ? t.pattern.trim() : null,
+        // Commands are "!word"; creators often leave the "!" out.
+        pattern: t.kind === 'command' ? `!${t.pattern.trim().replace(/^!+/, '')}` : ['keyword', 'regex'].includes(t.kind) ? t.pattern.trim() : null,
         minAmountCents: t.kind === 'tip' ? parseAmount(t.minAmount, unit) : null,
         cooldownSeconds: Number(t.cooldownSeconds) || 0,
         templates: t.templates.split('\n').map((line) => line.trim()).filter(Boolean),
@@ -229,7 +230,7 @@ function PersonaEditor({ persona, unit, variables, onDone }: {
             </Field>
             {['command', 'keyword', 'regex'].includes(t.kind) && (
               <Field label={t.kind === 'command' ? 'Command' : t.kind === 'keyword' ? 'Keyword' : 'Pattern'} htmlFor={`trigger-pattern-${i}`}>
-                <input id={`trigger-pattern-${i}`} required maxLength={200} value={t.pattern} onChange={(e) => update(i, { pattern: e.target.value })} />
+                <input id={`trigger-pattern-${i}`} required maxLength={200} placeholder={t.kind === 'command' ? '!menu' : undefined} value={t.pattern} onChange={(e) => update(i, { pattern: e.target.value })} />
               </Field>
             )}
             {t.kind === 'tip' && (

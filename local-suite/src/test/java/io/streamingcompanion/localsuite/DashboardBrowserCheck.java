@@ -3,7 +3,10 @@ package io.streamingcompanion.localsuite;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,17 +33,28 @@ final class DashboardBrowserCheck {
                 "puppeteer-core is not installed: build creator-dashboard first (its build runs npm ci)");
         ProcessBuilder node = new ProcessBuilder("node", "e2e/dashboard.e2e.mjs")
                 .directory(webapp.toFile())
-                .redirectErrorStream(true)
-                .inheritIO();
+                .redirectErrorStream(true);
         node.environment().put("BASE_URL", baseUrl);
         node.environment().put("CHROMIUM", chromium.toString());
         node.environment().put("SCREENSHOT_DIR", screenshots.toString());
         Process process = node.start();
+        // Through System.out line by line: a child writing to the forked test JVM's own stdout would corrupt
+        // the channel the test runner reads its results from.
+        Thread relay = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                lines.lines().forEach(line -> System.out.println("[dashboard e2e] " + line));
+            } catch (IOException e) {
+                System.out.println("[dashboard e2e] output lost: " + e);
+            }
+        }, "dashboard-e2e-output");
+        relay.setDaemon(true);
+        relay.start();
         if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
             throw new AssertionError("The dashboard check did not finish within " + TIMEOUT);
         }
+        relay.join(5_000);
         assertEquals(0, process.exitValue(), "The dashboard check failed: see its output above and "
                 + screenshots.resolve("failure.png"));
     }
