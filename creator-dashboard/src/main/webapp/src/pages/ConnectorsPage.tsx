@@ -2,15 +2,21 @@ import { FormEvent, useState } from 'react';
 import { api, ApiError } from '../lib/api';
 import { useAction, useResource } from '../lib/hooks';
 import { PageHeader } from '../components/Layout';
+import { formatDateTime } from '../lib/format';
 import { Card, ErrorBanner, Field, Notice, Pill, Spinner } from '../components/ui';
 
+// tip-service's ConnectionView: the feed URL only masked, its token never returned.
 interface ChaturbateConnector {
-  username?: string;
-  status?: string;
-  paused?: boolean;
-  lastEventAt?: string | null;
-  lastError?: string | null;
+  platform: string;
+  status: 'connected' | 'paused' | 'revoked' | 'error' | string;
+  account: string | null;
+  maskedUrl: string | null;
+  lastError: string | null;
+  lastEventAt: string | null;
+  lastPollAt: string | null;
 }
+
+const STATUS_TONE: Record<string, 'ok' | 'warn' | 'off'> = { connected: 'ok', paused: 'warn', revoked: 'off', error: 'warn' };
 
 /** The Chaturbate Events API connector: tips arrive on their own while it runs. */
 export function ConnectorsPage() {
@@ -41,7 +47,7 @@ export function ConnectorsPage() {
   return (
     <>
       <PageHeader title="Connectors" subtitle="Bring tips in from your cam platform automatically." />
-      <Card title="Chaturbate" labelId="cb-title" actions={connector.data ? <Pill tone={connector.data.paused ? 'warn' : 'ok'}>{connector.data.paused ? 'Paused' : connector.data.status ?? 'Connected'}</Pill> : undefined}>
+      <Card title="Chaturbate" labelId="cb-title" actions={connector.data ? <Pill tone={STATUS_TONE[connector.data.status] ?? 'off'} testId="connector-status">{connector.data.status}</Pill> : undefined}>
         {connector.loading && connector.data === undefined && <Spinner />}
         {routeMissing ? (
           <Notice tone="info">The Chaturbate connector is not available on this server yet.</Notice>
@@ -51,21 +57,29 @@ export function ConnectorsPage() {
         {connector.data && (
           <>
             <p>
-              Connected as <strong>{connector.data.username ?? 'your account'}</strong>.
-              {connector.data.lastError && <span className="small muted"> Last error: {connector.data.lastError}</span>}
+              Account <strong>{connector.data.account ?? 'unknown'}</strong>
+              {connector.data.maskedUrl && <span className="mono small muted"> · {connector.data.maskedUrl}</span>}
             </p>
+            <p className="small muted">
+              {connector.data.lastEventAt ? `Last event ${formatDateTime(connector.data.lastEventAt)}` : 'No events yet'}
+              {connector.data.lastPollAt && ` · last checked ${formatDateTime(connector.data.lastPollAt)}`}
+            </p>
+            {connector.data.status === 'revoked' && (
+              <Notice tone="warn">Chaturbate refused the feed URL (token revoked?). Disconnect and connect again with a new one.</Notice>
+            )}
+            {connector.data.lastError && <ErrorBanner message={`Last error: ${connector.data.lastError}`} />}
             <div className="button-row">
               <button
                 type="button"
                 className="btn btn-secondary"
                 disabled={action.busy}
                 onClick={async () => {
-                  const next = await action.run(() => api.post<ChaturbateConnector>(`/api/connectors/chaturbate/${connector.data!.paused ? 'resume' : 'pause'}`));
+                  const next = await action.run(() => api.post<ChaturbateConnector>(`/api/connectors/chaturbate/${connector.data!.status === 'paused' ? 'resume' : 'pause'}`));
                   if (next) connector.setData(next);
                   else await connector.reload();
                 }}
               >
-                {connector.data.paused ? 'Resume' : 'Pause'}
+                {connector.data.status === 'paused' ? 'Resume' : 'Pause'}
               </button>
               <button
                 type="button"

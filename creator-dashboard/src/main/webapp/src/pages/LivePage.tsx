@@ -154,6 +154,7 @@ function ActiveSession({ initial, subscribe, socket, onEnded }: ActiveProps) {
     [initial.id],
   );
   const goals = useResource(() => api.get<Goal[]>(`/api/goals?sessionId=${encodeURIComponent(initial.id)}`), [initial.id]);
+  const [liveTips, setLiveTips] = useState<Tip[]>([]);
   const [alert, setAlert] = useState<string | null>(null);
   const [clip, setClip] = useState<TtsClip | null>(null);
   const audio = useRef<HTMLAudioElement | null>(null);
@@ -174,7 +175,8 @@ function ActiveSession({ initial, subscribe, socket, onEnded }: ActiveProps) {
             setSession((s) => ({ ...s, ...pickSession(data) }));
             break;
           case 'tip_received':
-            tips.setData((list = []) => (list.some((t) => t.id === data.tip.id) ? list : [data.tip, ...list]));
+            // Kept apart from the REST page, so a page answered after the frame cannot drop it.
+            setLiveTips((list) => (list.some((t) => t.id === data.tip.id) ? list : [data.tip, ...list].slice(0, 200)));
             if (data.sessionTotals && !data.tip.test) {
               setSession((s) => ({ ...s, totalTipsCents: data.sessionTotals.totalTipsCents, tipCount: data.sessionTotals.tipCount }));
             }
@@ -245,6 +247,12 @@ function ActiveSession({ initial, subscribe, socket, onEnded }: ActiveProps) {
   }
 
   const duration = (now - new Date(session.startedAt).getTime()) / 1000;
+  const feed = useMemo(() => {
+    if (tips.data === undefined && liveTips.length === 0) return undefined;
+    const byId = new Map<string, Tip>();
+    for (const tip of [...liveTips, ...(tips.data ?? [])]) if (!byId.has(tip.id)) byId.set(tip.id, tip);
+    return [...byId.values()].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
+  }, [liveTips, tips.data]);
   const sortedGoals = useMemo(() => [...(goals.data ?? [])].sort((a, b) => (a.position ?? 0) - (b.position ?? 0)), [goals.data]);
 
   return (
@@ -284,12 +292,12 @@ function ActiveSession({ initial, subscribe, socket, onEnded }: ActiveProps) {
       )}
 
       <Card title="Tip feed" labelId="feed-title" className="feed-card">
-        {tips.loading && tips.data === undefined && <Spinner label="Loading tips…" />}
+        {tips.loading && feed === undefined && <Spinner label="Loading tips…" />}
         <ErrorBanner message={tips.error} onRetry={tips.reload} />
-        {tips.data && tips.data.length === 0 && <Empty title="No tips yet">They appear here the moment they arrive.</Empty>}
-        {tips.data && tips.data.length > 0 && (
+        {feed && feed.length === 0 && <Empty title="No tips yet">They appear here the moment they arrive.</Empty>}
+        {feed && feed.length > 0 && (
           <ol className="feed" aria-live="polite" aria-relevant="additions" data-testid="tip-feed">
-            {tips.data.map((tip) => (
+            {feed.map((tip) => (
               <li key={tip.id} className={`feed-item ${tip.test ? 'feed-test' : ''}`}>
                 <div className="feed-amount">{formatAmount(tip.amountCents, unit)}</div>
                 <div className="feed-body">
