@@ -207,6 +207,9 @@ function ActiveSession({ initial, subscribe, socket, onEnded }: ActiveProps) {
               });
             }
             break;
+          case 'connector_status':
+            setAlert(`${data.platform ?? 'Platform'} connector: ${data.status}${data.reason ? ` (${data.reason})` : ''}`);
+            break;
           case 'error':
             if (data.code && data.code !== 'rate_limited') setAlert(`Live connection: ${data.message ?? data.code}`);
             break;
