@@ -163,6 +163,27 @@ try {
     if (!total.includes('$12.50')) fail(`a test tip changed the total to ${total}`);
   });
 
+  await step('goals can be edited, reordered and deleted, and an animation plays on demand', async () => {
+    await type(page, '#goal-title', 'Second goal');
+    await type(page, '#goal-target', '50');
+    await clickButton(page, 'Add goal');
+    await page.waitForSelector('[role=progressbar][aria-label="Second goal progress"]');
+    await clickButton(page, 'Move Second goal up');
+    await page.waitForFunction(() => (document.querySelector('[data-testid=goals] .goal-title')?.textContent ?? '').startsWith('Second goal'));
+    const ordered = (await api('GET', `/api/goals?sessionId=${sessionId}`, token)).sort((a, b) => a.position - b.position);
+    if (ordered[0].title !== 'Second goal') fail(`goal order is ${ordered.map((g) => g.title)}`);
+    await clickButton(page, 'Edit Second goal');
+    await type(page, 'input[id^="edit-goal-"]:not([id*="target"])', 'Second goal, renamed');
+    await clickButton(page, 'Save');
+    await page.waitForSelector('[role=progressbar][aria-label="Second goal, renamed progress"]');
+    await clickButton(page, 'Delete Second goal, renamed');
+    await page.waitForFunction(() => !document.querySelector('[aria-label="Second goal, renamed progress"]'));
+    const left = await api('GET', `/api/goals?sessionId=${sessionId}`, token);
+    if (left.length !== 1 || left[0].title !== 'New lights') fail(`goals left: ${left.map((g) => g.title)}`);
+    await clickButton(page, 'confetti');
+    await waitForText(page, '[role=status]', 'Played confetti');
+  });
+
   let overlayUrl;
   await step('the OBS page shows the overlay URL and a preview', async () => {
     await page.goto(`${BASE}/obs`, { waitUntil: 'domcontentloaded' });

@@ -439,10 +439,10 @@ function GoalsCard({ sessionId, goals, resource, unit }: {
                 <button type="button" className="btn btn-ghost btn-small" aria-label={`Move ${goal.title} down`} disabled={index === goals.length - 1 || action.busy} onClick={() => move(index, 1)}>
                   ↓
                 </button>
-                <button type="button" className="btn btn-ghost btn-small" onClick={() => setEditing(goal.id)}>
+                <button type="button" className="btn btn-ghost btn-small" aria-label={`Edit ${goal.title}`} onClick={() => setEditing(goal.id)}>
                   Edit
                 </button>
-                <button type="button" className="btn btn-ghost btn-small btn-danger-text" onClick={() => remove(goal)}>
+                <button type="button" className="btn btn-ghost btn-small btn-danger-text" aria-label={`Delete ${goal.title}`} onClick={() => remove(goal)}>
                   Delete
                 </button>
               </div>
