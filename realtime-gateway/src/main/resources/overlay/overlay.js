@@ -31,22 +31,85 @@
     return element;
   }
 
+  // Read-out tip messages: one clip at a time, never over each other. A clip whose tip alert still waits its
+  // turn plays when that alert shows, and the alert stays up while its clip plays.
+  const clips = [];
+  const waitingAlerts = new Set();
+  let playing = null;
+  const maxAlertHoldMs = 60000;
+
   function showNext() {
     if (showing || queue.length === 0) return;
     showing = true;
     const { tip } = queue.shift();
+    waitingAlerts.delete(tip.id);
     const alert = document.createElement("div");
     alert.className = "alert" + (tip.test ? " test" : "");
+    alert.dataset.tipId = tip.id || "";
     const who = text("div", "who", (tip.tipperName || "Someone") + " tipped ");
     who.appendChild(text("span", "amount", money.format(tip.amountCents / 100)));
     alert.appendChild(who);
     if (tip.menuItem) alert.appendChild(text("div", "item", "🎁 " + tip.menuItem.title));
     if (tip.message) alert.appendChild(text("div", "message", tip.message));
     $("alerts").appendChild(alert);
-    setTimeout(() => {
+    playNextClip();
+    const shownAt = Date.now();
+    const leave = () => {
+      const speaking = (playing && playing.tipId === tip.id) || clips.some((clip) => clip.tipId === tip.id);
+      if (speaking && Date.now() - shownAt < maxAlertHoldMs) { setTimeout(leave, 250); return; }
       alert.classList.add("leaving");
       setTimeout(() => { alert.remove(); showing = false; showNext(); }, 600);
-    }, alertSeconds * 1000);
+    };
+    setTimeout(leave, alertSeconds * 1000);
+  }
+
+  function queueClip(data) {
+    if (!data.audioBase64) return;
+    clips.push({ tipId: data.tipId, src: "data:" + (data.format || "audio/mpeg") + ";base64," + data.audioBase64 });
+    playNextClip();
+  }
+
+  function playNextClip() {
+    if (playing) return;
+    const index = clips.findIndex((clip) => !waitingAlerts.has(clip.tipId));
+    if (index < 0) return;
+    const clip = clips.splice(index, 1)[0];
+    const audio = new Audio(clip.src);
+    playing = { tipId: clip.tipId, audio };
+    // What is being said, for styling (and for tests, which cannot hear): the tip's id while its clip plays,
+    // and the length of the last clip the browser decoded and played to the end.
+    document.body.dataset.speaking = clip.tipId || "";
+    const done = () => {
+      if (!playing || playing.audio !== audio) return;
+      playing = null;
+      delete document.body.dataset.speaking;
+      playNextClip();
+    };
+    audio.onended = () => { document.body.dataset.lastClipSeconds = String(audio.duration); done(); };
+    audio.onerror = done;
+    audio.play().catch(() => { status("Click the overlay once to allow sound"); done(); });
+  }
+
+  function skipClip() {
+    if (!playing) return;
+    playing.audio.pause();
+    playing = null;
+    delete document.body.dataset.speaking;
+    playNextClip();
+  }
+
+  // A persona's answer, as a chat bubble that fades after a while; a few at most.
+  function showChatReply(reply) {
+    const bubble = document.createElement("div");
+    bubble.className = "bubble";
+    const name = text("div", "persona", reply.personaName || "Bot");
+    if (/^#[0-9a-fA-F]{6}$/.test(reply.color || "")) name.style.color = reply.color;
+    bubble.appendChild(name);
+    bubble.appendChild(text("div", "line", reply.responseText || ""));
+    const chat = $("chat");
+    chat.appendChild(bubble);
+    while (chat.children.length > 3) chat.firstChild.remove();
+    setTimeout(() => { bubble.classList.add("leaving"); setTimeout(() => bubble.remove(), 600); }, 8000);
   }
 
   function showGoal(goal) {
@@ -75,12 +138,6 @@
     }
   }
 
-  function playAudio(data) {
-    if (!data.audioBase64) return;
-    const audio = new Audio("data:" + (data.format || "audio/wav") + ";base64," + data.audioBase64);
-    audio.play().catch(() => status("Click the overlay once to allow sound"));
-  }
-
   function showSnapshot(data) {
     const goals = (data.goals || []).filter((goal) => !goal.removed);
     const goal = goals.find((candidate) => !candidate.completed) || goals[goals.length - 1];
@@ -100,12 +157,18 @@
     const data = frame.data || {};
     switch (frame.event) {
       case "joined_overlay": retryDelay = 1000; status(""); break;
-      case "tip_received": queue.push(data); showNext(); break;
+      case "tip_received":
+        if (data.tip) waitingAlerts.add(data.tip.id);
+        queue.push(data);
+        showNext();
+        break;
       case "goal_progress": showGoal(data); break;
       case "snapshot": showSnapshot(data); break;
       case "goal_completed": animate("confetti", {}); break;
       case "animation_trigger": animate(data.type, data.metadata); break;
-      case "chat_participant_audio": playAudio(data); break;
+      case "chat_participant_audio": queueClip(data); break;
+      case "tts_skipped": skipClip(); break;
+      case "chatbot_response": showChatReply(data); break;
       case "error":
         if (data.code === "invalid_overlay_key" || data.code === "overlay_key_revoked") {
           stopped = true;

@@ -2,6 +2,7 @@ package io.streamingcompanion.contracts;
 
 import io.streamingcompanion.contracts.animation.AnimationTriggered;
 import io.streamingcompanion.contracts.chatbot.ChatbotResponded;
+import io.streamingcompanion.contracts.connector.ConnectorStatusChanged;
 import io.streamingcompanion.contracts.goal.GoalCompleted;
 import io.streamingcompanion.contracts.goal.GoalProgress;
 import io.streamingcompanion.contracts.menu.MenuUpdated;
@@ -12,6 +13,8 @@ import io.streamingcompanion.contracts.session.SessionUpdated;
 import io.streamingcompanion.contracts.stream.StreamLiveChanged;
 import io.streamingcompanion.contracts.stream.ViewersUpdated;
 import io.streamingcompanion.contracts.tip.TipReceived;
+import io.streamingcompanion.contracts.tts.TtsSkipped;
+import io.streamingcompanion.contracts.tts.TtsSynthesized;
 import java.util.List;
 import java.util.Optional;
 
@@ -44,10 +47,18 @@ public final class EventTypes {
 
     public static final EventType<ChatbotResponded> CHATBOT_RESPONDED =
             new EventType<>("streaming.chatbot.responded", Topics.CHATBOT, ChatbotResponded.class, 1);
+    public static final EventType<TtsSynthesized> TTS_SYNTHESIZED =
+            new EventType<>("streaming.tts.synthesized", Topics.TTS, TtsSynthesized.class, 1);
+    public static final EventType<TtsSkipped> TTS_SKIPPED =
+            new EventType<>("streaming.tts.skipped", Topics.TTS, TtsSkipped.class, 1);
+
+    public static final EventType<ConnectorStatusChanged> CONNECTOR_STATUS_CHANGED =
+            new EventType<>("streaming.connector.status-changed", Topics.CONNECTORS, ConnectorStatusChanged.class, 1);
 
     private static final List<EventType<?>> ALL = List.of(SESSION_STARTED, SESSION_UPDATED, SESSION_ENDED,
             TIP_RECEIVED, GOAL_PROGRESS, GOAL_COMPLETED, MENU_UPDATED, ANIMATION_TRIGGERED, STREAM_LIVE_CHANGED,
-            VIEWERS_UPDATED, OVERLAY_KEY_CHANGED, CHATBOT_RESPONDED);
+            VIEWERS_UPDATED, OVERLAY_KEY_CHANGED, CHATBOT_RESPONDED, TTS_SYNTHESIZED, TTS_SKIPPED,
+            CONNECTOR_STATUS_CHANGED);
 
     private EventTypes() {
     }

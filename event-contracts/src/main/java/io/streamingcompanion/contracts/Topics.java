@@ -17,6 +17,8 @@ public final class Topics {
     public static final String TTS = "streaming.tts";
     public static final String STREAMS = "streaming.streams";
     public static final String OVERLAYS = "streaming.overlays";
+    /** Platform connections (tip-service's connectors): their state, for the creator's dashboard. */
+    public static final String CONNECTORS = "streaming.connectors";
     /** Records a consumer could not apply, parked with headers saying why (see service-commons' DeadLetters). */
     public static final String DEAD_LETTERS = "streaming.dead-letters";
 
@@ -27,6 +29,6 @@ public final class Topics {
     }
 
     public static List<String> all() {
-        return List.of(SESSIONS, TIPS, GOALS, MENU, ANIMATIONS, CHATBOT, TTS, STREAMS, OVERLAYS, DEAD_LETTERS);
+        return List.of(SESSIONS, TIPS, GOALS, MENU, ANIMATIONS, CHATBOT, TTS, STREAMS, OVERLAYS, CONNECTORS, DEAD_LETTERS);
     }
 }

@@ -26,7 +26,8 @@ final class LocalSecrets {
     private static final Map<String, Integer> GENERATED = Map.of(
             "LIVEKIT_API_KEY", 8,
             "LIVEKIT_API_SECRET", 32,
-            "STREAMING_INTERNAL_SERVICE_TOKEN", 32);
+            "STREAMING_INTERNAL_SERVICE_TOKEN", 32,
+            "STREAMING_CONNECTOR_ENCRYPTION_KEY", 32);
 
     private static final SecureRandom RANDOM = new SecureRandom();
 

@@ -60,6 +60,13 @@ public class SessionServiceStub implements QuarkusTestResourceLifecycleManager {
                         .end(answered ? "{\"responseText\":\"Hi\"}" : "");
                 return;
             }
+            if (request.path().equals("/api/tts/skip")) {
+                // As chatbot-tts-service: 202 for a session of the token's creator, 404 for any other.
+                String sessionId = new JsonObject(body.toString(StandardCharsets.UTF_8)).getString("sessionId");
+                boolean own = subjectOf(request.getHeader("Authorization")).equals(OWNERS.get(sessionId));
+                request.response().setStatusCode(own ? 202 : 404).end();
+                return;
+            }
             if (request.path().startsWith("/internal/")) {
                 // As session-service: only the service token opens internal routes; no key is known here.
                 boolean tokenPresent = EmbeddedInfrastructureResource.SERVICE_TOKEN.equals(request.getHeader("X-Service-Token"));

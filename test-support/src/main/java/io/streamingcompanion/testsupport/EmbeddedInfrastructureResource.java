@@ -16,6 +16,9 @@ public class EmbeddedInfrastructureResource implements QuarkusTestResourceLifecy
     /** The service-to-service token of this test JVM, generated like the launcher's. */
     public static final String SERVICE_TOKEN = HexFormat.of().formatHex(randomBytes());
 
+    /** The key tip-service encrypts platform feed URLs with ({@code STREAMING_CONNECTOR_ENCRYPTION_KEY}). */
+    public static final String CONNECTOR_ENCRYPTION_KEY = HexFormat.of().formatHex(randomBytes());
+
     private static byte[] randomBytes() {
         byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);
@@ -27,6 +30,7 @@ public class EmbeddedInfrastructureResource implements QuarkusTestResourceLifecy
         Map<String, String> config = new HashMap<>(SharedInfrastructure.endpoints().quarkusConfig());
         config.put("quarkus.oidc.public-key", SharedInfrastructure.tokens().publicKeyBase64());
         config.put("streaming.internal-service-token", SERVICE_TOKEN);
+        config.put("streaming.connector-encryption-key", CONNECTOR_ENCRYPTION_KEY);
         return config;
     }
 

@@ -10,7 +10,10 @@ import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** chatbot-tts-service: a socket's {@code chatbot_message} goes through the personas with the creator's token. */
+/**
+ * chatbot-tts-service, with the creator's token: a socket's {@code chatbot_message} goes through the personas,
+ * {@code skip_tts} stops the clip playing on the overlays.
+ */
 @RegisterRestClient(configKey = "chatbot-tts-service")
 public interface ChatbotServiceClient {
 
@@ -18,4 +21,9 @@ public interface ChatbotServiceClient {
     @Path("/api/chatbot/messages")
     @Consumes(MediaType.APPLICATION_JSON)
     Uni<Response> message(@HeaderParam("Authorization") String authorization, Map<String, Object> message);
+
+    @POST
+    @Path("/api/tts/skip")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<Response> skipTts(@HeaderParam("Authorization") String authorization, Map<String, Object> skip);
 }

@@ -73,7 +73,7 @@ public class CatchUp {
                 List<String> frames = new ArrayList<>();
                 for (JournalEntry entry : found.entries()) {
                     boolean alreadySent = reader.followedBefore().test(entry) && entry.position() <= reader.sentBefore();
-                    if (reader.visible().test(entry) && !alreadySent) {
+                    if (reader.visible().test(entry) && !alreadySent && !(reader.overlay() && entry.creatorOnly())) {
                         frames.add(entry.frame(reader.overlay(), json));
                     }
                 }

@@ -17,6 +17,11 @@ public record JournalEntry(String creatorId, long position, String sessionId, St
         return sessionId == null;
     }
 
+    /** A frame for the creator's own sockets only (a connector's status): overlays never get it. */
+    public boolean creatorOnly() {
+        return overlayData == null || "null".equals(overlayData);
+    }
+
     /** The wire text of this entry for one kind of socket. */
     public String frame(boolean forOverlay, ObjectMapper json) {
         try {

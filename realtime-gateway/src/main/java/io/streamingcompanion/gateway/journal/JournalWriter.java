@@ -84,6 +84,9 @@ public class JournalWriter {
                 .on(EventTypes.MENU_UPDATED, (envelope, menu) ->
                         append(envelope, menu.creatorId(), null, "menu_updated", FrameMapper.menuUpdated(menu, false),
                                 FrameMapper.menuUpdated(menu, true), StateChange.MENU, null))
+                // The creator's platform connection (tip-service): her dashboard sockets only, never the overlay.
+                .on(EventTypes.CONNECTOR_STATUS_CHANGED, (envelope, change) ->
+                        append(envelope, change.creatorId(), null, "connector_status", change, null, StateChange.NONE, null))
                 .build();
     }
 

@@ -261,7 +261,9 @@ public class LiveFeed {
         String creatorId = entry.creatorId();
         String creatorRoom = entry.creatorWide() ? Rooms.creator(creatorId) : Rooms.session(creatorId, entry.sessionId());
         send(creatorRoom, entry, false);
-        send(Rooms.overlay(creatorId), entry, true);
+        if (!entry.creatorOnly()) {
+            send(Rooms.overlay(creatorId), entry, true);
+        }
     }
 
     private void send(String room, JournalEntry entry, boolean forOverlay) {

@@ -85,6 +85,15 @@ public class CommandForwarder {
                 .onFailure().recoverWithItem(failure -> unavailable(failure, sessionId));
     }
 
+    /** Stops the text-to-speech clip playing on the creator's overlays (wherever they are connected). */
+    public Uni<ServerFrame> skipTts(String authorization, String sessionId) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("sessionId", sessionId);
+        return chatbot.skipTts(authorization, body)
+                .map(response -> outcome(response, "tts_skip_requested", sessionId))
+                .onFailure().recoverWithItem(failure -> unavailable(failure, sessionId));
+    }
+
     private static ServerFrame outcome(Response response, String ackEvent, String sessionId) {
         int status = response.getStatus();
         JsonNode body = response.hasEntity() ? response.readEntity(JsonNode.class) : null;

@@ -37,6 +37,10 @@ public final class Commands {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
+    public record SkipTtsCommand(String sessionId) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record UpdateViewersCommand(String sessionId, Integer viewerCount) {
     }
 

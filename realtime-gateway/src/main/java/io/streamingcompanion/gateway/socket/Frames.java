@@ -72,6 +72,18 @@ public final class Frames {
     public record Snapshot(String sessionId, RawValue session, List<RawValue> goals, RawValue menu) {
     }
 
+    /**
+     * A tip's message read out ({@code chat_participant_audio}): played by the overlay one clip after another, in
+     * step with the tip's alert. {@code text} is what is said (after the creator's filters).
+     */
+    public record ChatParticipantAudio(String sessionId, String tipId, String audioBase64, String format, long durationMs,
+                                       String voice, String text, boolean test) {
+    }
+
+    /** The creator skipped the clip now playing ({@code tts_skipped}). */
+    public record TtsSkippedFrame(String sessionId) {
+    }
+
     /** The replay asked for is no longer (or not) in the buffer; a snapshot follows instead. */
     public record ReplayTruncated(long since, long position) {
     }

@@ -21,6 +21,7 @@ import io.streamingcompanion.gateway.service.CommandForwarder;
 import io.streamingcompanion.gateway.service.SessionAccessService;
 import io.streamingcompanion.gateway.socket.Commands.AddTipCommand;
 import io.streamingcompanion.gateway.socket.Commands.ChatbotMessageCommand;
+import io.streamingcompanion.gateway.socket.Commands.SkipTtsCommand;
 import io.streamingcompanion.gateway.socket.Commands.JoinSessionCommand;
 import io.streamingcompanion.gateway.socket.Commands.LeaveSessionCommand;
 import io.streamingcompanion.gateway.socket.Commands.UpdateViewersCommand;
@@ -107,6 +108,11 @@ public class StreamingSocket {
                     String sessionId = sessionIdOf(chat.sessionId());
                     yield sessionId == null ? invalidSession(connection)
                             : reply(connection, commands.chatbotMessage(bearer(), sessionId, chat));
+                }
+                case "skip_tts" -> {
+                    String sessionId = sessionIdOf(Commands.read(json, frame.data(), SkipTtsCommand.class).sessionId());
+                    yield sessionId == null ? invalidSession(connection)
+                            : reply(connection, commands.skipTts(bearer(), sessionId));
                 }
                 default -> send(connection, Frames.error("unknown_event", "Unknown event " + Frames.quoted(frame.event()), null));
             };

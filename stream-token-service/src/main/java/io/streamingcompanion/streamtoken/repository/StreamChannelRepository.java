@@ -20,6 +20,11 @@ public class StreamChannelRepository implements PanacheRepositoryBase<StreamChan
         return findById(creatorId, LockModeType.PESSIMISTIC_WRITE);
     }
 
+    /** The creator's channel as it is now, without a lock: for reads that change nothing. */
+    public Uni<StreamChannel> findOwned(String creatorId) {
+        return findById(creatorId);
+    }
+
     public Uni<StreamChannel> findByUsername(String username) {
         return find("lower(username) = ?1", username.toLowerCase(Locale.ROOT)).firstResult();
     }

@@ -130,16 +130,26 @@ public class StreamChannelService {
 
     /** The creator's publish token for their own room (seed 000's creator WebRTC token). */
     public Uni<TokenResponse> publisherToken(Caller creator) {
-        return transactions.runCreatingOnce(() -> lockOrCreate(creator)).map(channel -> ChannelMapper.toTokenResponse(
+        return existingOrCreated(creator).map(channel -> ChannelMapper.toTokenResponse(
                 tokens.creatorPublisher(channel.creatorId, ChannelMapper.publicName(channel)), clientUrl,
                 channel.roomName()));
     }
 
     /** The creator watching their own room as {@code Host-<id>}, without publishing media. */
     public Uni<TokenResponse> hostViewerToken(Caller creator) {
-        return transactions.runCreatingOnce(() -> lockOrCreate(creator)).map(channel -> ChannelMapper.toTokenResponse(
+        return existingOrCreated(creator).map(channel -> ChannelMapper.toTokenResponse(
                 tokens.hostViewer(channel.creatorId, ChannelMapper.publicName(channel)), clientUrl,
                 channel.roomName()));
+    }
+
+    /**
+     * Tokens only read the channel (its room and public name), so once it exists they take no lock and open no
+     * write transaction: a creator's page asking for tokens never queues behind webhooks or other writers of
+     * the row. Only the very first request creates it, under the usual lock.
+     */
+    private Uni<StreamChannel> existingOrCreated(Caller creator) {
+        return channels.findOwned(creator.id()).chain(existing -> existing != null ? Uni.createFrom().item(existing)
+                : transactions.runCreatingOnce(() -> lockOrCreate(creator)));
     }
 
     /**

@@ -10,6 +10,7 @@ import io.streamingcompanion.outbox.Transactions;
 import io.streamingcompanion.tip.config.TipServiceConfig;
 import io.streamingcompanion.tip.domain.MenuItemSnapshot;
 import io.streamingcompanion.tip.domain.Tip;
+import io.streamingcompanion.tip.domain.TipSource;
 import io.streamingcompanion.tip.mapping.TipMapper;
 import io.streamingcompanion.tip.repository.MenuItemSnapshotRepository;
 import io.streamingcompanion.tip.repository.TipRepository;
@@ -20,6 +21,7 @@ import io.streamingcompanion.tip.rest.TipApi.TipResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -81,6 +83,29 @@ public class TipService {
                             findEarlier(creatorId, idempotencyKey, source, request.externalId())
                                     .chain(found -> replay(found, request)));
         });
+    }
+
+    /** A tip a platform's feed reported: its event id is the tip's externalId (source {@code platform_api}). */
+    public record PlatformTip(String externalId, long amountCents, String tipperName, String message) {
+    }
+
+    /**
+     * Records a feed page's tips for the session, in the caller's transaction (which also advances the feed's
+     * position, so a page is applied once); a tip whose externalId was recorded before is skipped, so a feed
+     * that repeats itself never counts twice. Platform amounts are the platform's word, not a typo to guard.
+     *
+     * @return how many tips were new
+     */
+    public Uni<Integer> recordPlatformTips(String creatorId, UUID sessionId, List<PlatformTip> platformTips) {
+        Uni<Integer> recorded = Uni.createFrom().item(0);
+        for (PlatformTip tip : platformTips) {
+            recorded = recorded.chain(count -> tips.findByExternalId(creatorId, TipSource.PLATFORM_API, tip.externalId())
+                    .chain(earlier -> earlier != null ? Uni.createFrom().item(count)
+                            : recordLocked(creatorId, null, TipSource.PLATFORM_API, new RecordTipRequest(sessionId,
+                                    tip.amountCents(), tip.tipperName(), tip.message(), TipSource.PLATFORM_API,
+                                    tip.externalId(), false), true).replaceWith(count + 1)));
+        }
+        return recorded;
     }
 
     /** @param pageValue and {@code sizeValue}: the query values as sent, checked here (see {@link Paging}) */
