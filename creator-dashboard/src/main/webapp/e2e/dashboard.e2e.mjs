@@ -279,6 +279,21 @@ try {
     await waitForText(page, '.personas', 'Hype bot');
     const personas = await api('GET', '/api/chatbot/personas', token);
     if (!personas.some((p) => p.name === 'Hype bot' && p.triggers[0].templates[0] === 'Hi {sender}, welcome in!')) fail(`personas are ${JSON.stringify(personas)}`);
+    // Text to speech: settings saved, and a voice preview synthesised and played in the page.
+    await page.waitForSelector('#tts-voice');
+    const enabled = await page.$eval('::-p-xpath(//label[contains(., "Read tip messages aloud")]/input)', (input) => input.checked);
+    if (!enabled) await page.click('::-p-xpath(//label[contains(., "Read tip messages aloud")]/input)');
+    await clickButton(page, 'Save');
+    await waitForText(page, '[role=status]', 'Saved.');
+    const settings = await api('GET', '/api/tts/settings', token);
+    if (settings.enabled !== true) fail(`TTS settings were not saved: ${JSON.stringify(settings)}`);
+    const previews = [];
+    const onPreview = (response) => response.url().endsWith('/api/tts/preview') && previews.push(`${response.status()} ${response.headers()['content-type']}`);
+    page.on('response', onPreview);
+    await clickButton(page, '▶ Play');
+    await page.waitForFunction(() => (document.querySelector('[data-testid=tts-preview-audio]')?.src ?? '').startsWith('blob:'), { timeout: 30000 });
+    page.off('response', onPreview);
+    if (!previews.some((p) => p.startsWith('200 audio/mpeg'))) fail(`the preview answered ${previews}`);
     await page.screenshot({ path: join(SHOTS, 'chatbot.png'), fullPage: true });
     await page.goto(`${BASE}/connectors`, { waitUntil: 'domcontentloaded' });
     await page.waitForFunction(() => !document.querySelector('.loading'));
@@ -293,6 +308,11 @@ try {
     await waitForText(page, '[data-testid=socket-state]', 'Connected');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     if (overflow > 2) fail(`the page is ${overflow}px wider than a phone screen`);
+    // Text to speech is on now: a tip's clip reaches the Live page, which can skip it.
+    await api('POST', '/api/tips', token, { sessionId, amountCents: 300, tipperName: 'frank', message: 'read me out' }, { 'Idempotency-Key': `e2e-${creator}-tts` });
+    await waitForText(page, '[data-testid=tts-now]', 'read me out', 30000);
+    await clickButton(page, 'Skip clip');
+    await page.waitForFunction(() => !document.querySelector('[data-testid=tts-now]'));
     await page.screenshot({ path: join(SHOTS, 'live-phone.png'), fullPage: true });
     await clickButton(page, 'End session');
     await page.waitForSelector('#start-platform');

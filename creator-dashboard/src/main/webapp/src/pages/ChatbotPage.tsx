@@ -326,7 +326,7 @@ function TtsCard() {
   useEffect(() => {
     if (settings.data) {
       setDraft(settings.data);
-      setMinAmount(amountInput(settings.data.minAmountCents, unit));
+      setMinAmount(settings.data.minAmountCents <= 1 ? '' : amountInput(settings.data.minAmountCents, unit));
       setBlocked(settings.data.blockedWords.join(', '));
     }
   }, [settings.data]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -341,7 +341,8 @@ function TtsCard() {
     event.preventDefault();
     if (!draft) return;
     setSaved(false);
-    const cents = minAmount.trim() === '' || Number(minAmount) === 0 ? 0 : parseAmount(minAmount, unit);
+    // Empty or 0 means every tip: the smallest amount there is.
+    const cents = minAmount.trim() === '' || Number(minAmount) === 0 ? 1 : parseAmount(minAmount, unit);
     if (cents === null) {
       action.setError('Enter a minimum amount of 0 or more.');
       return;
@@ -400,15 +401,15 @@ function TtsCard() {
             <Field label={`Speed: ${draft.rate.toFixed(2)}×`} htmlFor="tts-rate">
               <input id="tts-rate" type="range" min={0.5} max={2} step={0.05} value={draft.rate} onChange={(e) => setDraft({ ...draft, rate: Number(e.target.value) })} />
             </Field>
-            <Field label={`Minimum tip (${unitLabel(unit)})`} htmlFor="tts-min">
+            <Field label={`Minimum tip (${unitLabel(unit)})`} htmlFor="tts-min" hint="Empty: every tip">
               <input id="tts-min" inputMode="decimal" value={minAmount} onChange={(e) => setMinAmount(e.target.value)} />
             </Field>
             <Field label="Longest message (characters)" htmlFor="tts-max">
-              <input id="tts-max" type="number" min={1} max={1000} value={draft.maxCharacters} onChange={(e) => setDraft({ ...draft, maxCharacters: Number(e.target.value) })} />
+              <input id="tts-max" type="number" min={20} max={500} value={draft.maxCharacters} onChange={(e) => setDraft({ ...draft, maxCharacters: Number(e.target.value) })} />
             </Field>
           </div>
           <Field label="What is read" htmlFor="tts-template" hint="{tipper}, {amount} and {message} are replaced.">
-            <input id="tts-template" maxLength={300} value={draft.template} onChange={(e) => setDraft({ ...draft, template: e.target.value })} />
+            <input id="tts-template" maxLength={200} value={draft.template} onChange={(e) => setDraft({ ...draft, template: e.target.value })} />
           </Field>
           <fieldset className="fieldset">
             <legend>Leave out</legend>
@@ -444,7 +445,7 @@ function TtsCard() {
               {preview.busy ? 'Synthesising…' : '▶ Play'}
             </button>
           </div>
-          <audio ref={audio} controls className="audio" />
+          <audio ref={audio} controls className="audio" data-testid="tts-preview-audio" />
           <ErrorBanner message={preview.error} />
         </form>
       )}

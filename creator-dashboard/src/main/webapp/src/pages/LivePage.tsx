@@ -155,6 +155,8 @@ function ActiveSession({ initial, subscribe, socket, onEnded }: ActiveProps) {
   );
   const goals = useResource(() => api.get<Goal[]>(`/api/goals?sessionId=${encodeURIComponent(initial.id)}`), [initial.id]);
   const [liveTips, setLiveTips] = useState<Tip[]>([]);
+  // The overlay (OBS) plays the clips to viewers; playing them here too would double them on one machine.
+  const [playHere, setPlayHere] = useState(() => localStorage.getItem('sc.tts.playHere') === 'true');
   const [alert, setAlert] = useState<string | null>(null);
   const [clip, setClip] = useState<TtsClip | null>(null);
   const audio = useRef<HTMLAudioElement | null>(null);
@@ -207,6 +209,10 @@ function ActiveSession({ initial, subscribe, socket, onEnded }: ActiveProps) {
               });
             }
             break;
+          case 'tts_skipped':
+            audio.current?.pause();
+            setClip(null);
+            break;
           case 'connector_status':
             setAlert(`${data.platform ?? 'Platform'} connector: ${data.status}${data.reason ? ` (${data.reason})` : ''}`);
             break;
@@ -230,12 +236,12 @@ function ActiveSession({ initial, subscribe, socket, onEnded }: ActiveProps) {
   }, [session.status, onEnded]);
 
   useEffect(() => {
-    if (!clip || !audio.current) return;
+    if (!clip || !audio.current || !playHere) return;
     audio.current.src = clip.url;
     audio.current.play().catch(() => {
       /* autoplay refused: the creator can press play */
     });
-  }, [clip]);
+  }, [clip, playHere]);
 
   function skipClip() {
     audio.current?.pause();
@@ -324,8 +330,19 @@ function ActiveSession({ initial, subscribe, socket, onEnded }: ActiveProps) {
         <GoalsCard sessionId={session.id} goals={sortedGoals} resource={goals} unit={unit} />
         <TestTipCard sessionId={session.id} unit={unit} />
         <Card title="Text to speech" labelId="tts-title">
+          <label className="check small">
+            <input
+              type="checkbox"
+              checked={playHere}
+              onChange={() => {
+                localStorage.setItem('sc.tts.playHere', String(!playHere));
+                setPlayHere(!playHere);
+              }}
+            />
+            Also play clips in this tab (your overlay plays them to viewers)
+          </label>
           {clip ? (
-            <div className="tts-now">
+            <div className="tts-now" data-testid="tts-now">
               <div>
                 <div className="small muted">Now playing{clip.test ? ' (test)' : ''} · {clip.voice}</div>
                 <div className="tts-text">{clip.text}</div>

@@ -20,6 +20,7 @@ class RouteTableTest {
         assertEquals("session-service", serviceFor("/api/sessions/123/end"));
         assertEquals("session-service", serviceFor("/api/overlay/key/rotate"));
         assertEquals("tip-service", serviceFor("/api/tips"));
+        assertEquals("tip-service", serviceFor("/api/connectors/chaturbate/pause"));
         assertEquals("goal-menu-service", serviceFor("/api/menu/public/alice"));
         assertEquals("goal-menu-service", serviceFor("/api/animations/trigger"));
         assertEquals("chatbot-tts-service", serviceFor("/api/tts/voices"));
