@@ -106,6 +106,7 @@ public final class LocalSuite implements AutoCloseable {
         env.put("SESSION_SERVICE_URL", "http://127.0.0.1:" + ports.get("session-service"));
         env.put("TIP_SERVICE_URL", "http://127.0.0.1:" + ports.get("tip-service"));
         env.put("CHATBOT_SERVICE_URL", "http://127.0.0.1:" + ports.get("chatbot-tts-service"));
+        env.put("GOAL_MENU_SERVICE_URL", "http://127.0.0.1:" + ports.get("goal-menu-service"));
         // The dashboard signs creators in with /dev/token (only this launcher has it) and may connect to the
         // LiveKit server stream-token-service names (its default unless LIVEKIT_URL is set).
         env.put("GATEWAY_DASHBOARD_DEV_SIGN_IN", "true");

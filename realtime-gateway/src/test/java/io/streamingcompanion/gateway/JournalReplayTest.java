@@ -78,15 +78,7 @@ class JournalReplayTest {
 
     /** An overlay that was let in and has had its catch-up (snapshot, or replay). */
     private WebSocketTestClient joinedOverlay(String key, Long since) {
-        WebSocketTestClient joined = Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
-            WebSocketTestClient client = WebSocketTestClient.anonymous(overlayUri(key, since));
-            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !client.allFrames().isEmpty());
-            if (!client.frames("joined_overlay").isEmpty()) {
-                return client;
-            }
-            client.close();
-            return null;
-        }, client -> client != null);
+        WebSocketTestClient joined = OverlayClients.joined(() -> WebSocketTestClient.anonymous(overlayUri(key, since)));
         if (since == null) {
             joined.await("snapshot");
         }

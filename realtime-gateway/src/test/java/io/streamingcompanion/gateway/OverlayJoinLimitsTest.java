@@ -147,16 +147,11 @@ class OverlayJoinLimitsTest {
     @Test
     void theKeyCanTravelInJoinOverlayWithoutAnyQueryString() {
         String key = learntKey();
-        WebSocketTestClient joined = Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
+        WebSocketTestClient joined = OverlayClients.joined(() -> {
             WebSocketTestClient client = WebSocketTestClient.anonymous(overlayUri());
             client.send("join_overlay", Map.of("overlayKey", key, "since", 0));
-            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !client.allFrames().isEmpty());
-            if (!client.frames("joined_overlay").isEmpty()) {
-                return client;
-            }
-            client.close();
-            return null;
-        }, client -> client != null);
+            return client;
+        });
         try (joined) {
             // Joined sockets are not closed for want of a join.
             Awaitility.await().pollDelay(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(7)).until(() -> true);

@@ -57,15 +57,7 @@ class OverlaySocketTest {
     }
 
     private WebSocketTestClient joinedOverlay(String key) {
-        return Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
-            WebSocketTestClient client = WebSocketTestClient.anonymous(overlayUri(key));
-            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !client.allFrames().isEmpty());
-            if (!client.frames("joined_overlay").isEmpty()) {
-                return client;
-            }
-            client.close();
-            return null;
-        }, client -> client != null);
+        return OverlayClients.joined(() -> WebSocketTestClient.anonymous(overlayUri(key)));
     }
 
     private static TipReceived tip(String creatorId, UUID sessionId, long cents) {

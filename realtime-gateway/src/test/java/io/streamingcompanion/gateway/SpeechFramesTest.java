@@ -98,14 +98,6 @@ class SpeechFramesTest {
 
     private WebSocketTestClient joinedOverlay(String key) {
         URI uri = URI.create(overlay.toString().replaceFirst("^http", "ws") + "?key=" + key);
-        return Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
-            WebSocketTestClient client = WebSocketTestClient.anonymous(uri);
-            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !client.allFrames().isEmpty());
-            if (!client.frames("joined_overlay").isEmpty()) {
-                return client;
-            }
-            client.close();
-            return null;
-        }, client -> client != null);
+        return OverlayClients.joined(() -> WebSocketTestClient.anonymous(uri));
     }
 }

@@ -6,7 +6,9 @@ import java.util.UUID;
 
 /**
  * {@code streaming.animation.triggered} v1, keyed by session id. {@code type} is
- * {@code confetti|hearts|rain|custom}; {@code trigger} says whether a tip or the creator fired it.
+ * {@code confetti|hearts|rain|custom}; {@code trigger} says what fired it: {@code tip} (with {@code tipId}),
+ * {@code manual} (the creator) or {@code platform} (something in her platform room, {@code metadata {platform, event,
+ * username}}, from a connector).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record AnimationTriggered(

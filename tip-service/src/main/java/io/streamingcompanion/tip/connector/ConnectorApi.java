@@ -2,6 +2,7 @@ package io.streamingcompanion.tip.connector;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 
@@ -16,6 +17,20 @@ public final class ConnectorApi {
             @NotBlank(message = "is required") @Size(max = 2000, message = "must be at most 2000 characters") String eventsUrl) {
     }
 
+    /**
+     * What a follow, a fan-club join and a media purchase in the room play on the creator's overlay: an animation
+     * type ({@code confetti|hearts|rain|custom}) or {@code off}. In a PUT, an absent field stays as it is.
+     */
+    public record AnimationSettings(
+            @Pattern(regexp = PlatformConnection.ANIMATION_CHOICES, message = "must be one of " + PlatformConnection.ANIMATION_CHOICES) String follow,
+            @Pattern(regexp = PlatformConnection.ANIMATION_CHOICES, message = "must be one of " + PlatformConnection.ANIMATION_CHOICES) String fanclubJoin,
+            @Pattern(regexp = PlatformConnection.ANIMATION_CHOICES, message = "must be one of " + PlatformConnection.ANIMATION_CHOICES) String mediaPurchase) {
+
+        static AnimationSettings of(PlatformConnection connection) {
+            return new AnimationSettings(connection.followAnimation, connection.fanclubJoinAnimation, connection.mediaPurchaseAnimation);
+        }
+    }
+
     /** A connection as the creator sees it; the URL only masked (its token is never returned). */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record ConnectionView(
@@ -27,12 +42,13 @@ public final class ConnectorApi {
             Instant lastEventAt,
             Instant lastPollAt,
             Instant connectedAt,
-            Instant updatedAt) {
+            Instant updatedAt,
+            AnimationSettings animations) {
 
         static ConnectionView of(PlatformConnection connection) {
             return new ConnectionView(connection.key.platform(), connection.shownStatus(), connection.account,
                     connection.maskedUrl, connection.lastError, connection.lastEventAt, connection.lastPollAt,
-                    connection.createdAt, connection.updatedAt);
+                    connection.createdAt, connection.updatedAt, AnimationSettings.of(connection));
         }
     }
 }

@@ -2,6 +2,7 @@ package io.streamingcompanion.tip.connector;
 
 import io.smallrye.mutiny.Uni;
 import io.streamingcompanion.commons.security.CreatorIdentity;
+import io.streamingcompanion.tip.connector.ConnectorApi.AnimationSettings;
 import io.streamingcompanion.tip.connector.ConnectorApi.ConnectRequest;
 import io.streamingcompanion.tip.connector.ConnectorApi.ConnectionView;
 import jakarta.validation.Valid;
@@ -47,6 +48,16 @@ public class ConnectorResource {
     @Operation(summary = "The connection: status (connected, paused, revoked, error), last event, the URL masked")
     public Uni<ConnectionView> get(@PathParam("platform") String platform) {
         return service.get(creator.creatorId(), platform);
+    }
+
+    @PUT
+    @Path("/animations")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Choose what a follow, a fan-club join and a media purchase play on the overlay "
+            + "(confetti, hearts, rain, custom or off; an absent field stays as it is); the feed is not reconnected")
+    public Uni<ConnectionView> animations(@PathParam("platform") String platform,
+                                          @Valid @NotNull(message = "body is required") AnimationSettings settings) {
+        return service.setAnimations(creator.creatorId(), platform, settings);
     }
 
     @POST

@@ -92,6 +92,27 @@ public class ConnectorService {
         });
     }
 
+    /** Read by the poller for every page with highlights, so no reconnect (and no new generation) is needed. */
+    public Uni<ConnectionView> setAnimations(String creatorId, String platform, ConnectorApi.AnimationSettings settings) {
+        adapter(platform);
+        return transactions.run(() -> connections.lockOwned(creatorId, platform).chain(connection -> {
+            if (connection == null) {
+                throw ApiException.notFound("A " + platform + " connection");
+            }
+            if (settings.follow() != null) {
+                connection.followAnimation = settings.follow();
+            }
+            if (settings.fanclubJoin() != null) {
+                connection.fanclubJoinAnimation = settings.fanclubJoin();
+            }
+            if (settings.mediaPurchase() != null) {
+                connection.mediaPurchaseAnimation = settings.mediaPurchase();
+            }
+            connection.updatedAt = now();
+            return connections.persistAndFlush(connection).map(ConnectionView::of);
+        }));
+    }
+
     public Uni<ConnectionView> pause(String creatorId, String platform) {
         return change(creatorId, platform, PlatformConnection.PAUSED, "Paused by the creator");
     }

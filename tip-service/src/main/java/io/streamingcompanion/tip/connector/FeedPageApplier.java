@@ -11,7 +11,10 @@ import io.streamingcompanion.tip.repository.TipSessionRepository;
 import io.streamingcompanion.tip.service.TipService;
 import io.streamingcompanion.tip.service.TipService.PlatformTip;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,16 +28,29 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * also advances the feed's position, so a page's tips and its position commit together: a replayed page finds
  * its tips recorded (by externalId) and a poller that dies resumes at the last committed position. A broadcast
  * start or stop first commits the tips before it, then opens or ends the session in session-service (whose
- * own rule keeps one active session). Chat and viewer counts follow the commit, best effort.
+ * own rule keeps one active session). Chat, viewer counts and highlight animations follow the commit, best effort.
  */
 @ApplicationScoped
 public class FeedPageApplier {
+
+    private static final Duration ANIMATION_RETRY_BASE = Duration.ofMillis(250);
+    private static final Duration ANIMATION_RETRY_MAX = Duration.ofSeconds(2);
 
     /** The poller's view of the room between pages: its session and who is in it. */
     public static final class Room {
         UUID sessionId;
         final Set<String> viewers = new HashSet<>();
         boolean viewersChanged;
+        /**
+         * Highlights this poller already sent: a feed repeating itself (overlapping pages) costs no second call.
+         * Only a saving: goal-menu-service's idempotency key is what makes a highlight fire once after a restart.
+         */
+        final Set<String> highlightsSent = Collections.newSetFromMap(new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                return size() > 512;
+            }
+        });
     }
 
     /** The poller no longer holds the feed (lease lost, or the creator changed the connection). */
@@ -49,17 +65,19 @@ public class FeedPageApplier {
     private final PlatformConnectionRepository connections;
     private final InternalSessionClient sessionService;
     private final InternalChatbotClient chatbot;
+    private final InternalAnimationClient animations;
     private final Transactions transactions;
     private final MeterRegistry metrics;
 
     public FeedPageApplier(TipService tips, TipSessionRepository tipSessions, PlatformConnectionRepository connections,
                            @RestClient InternalSessionClient sessionService, @RestClient InternalChatbotClient chatbot,
-                           Transactions transactions, MeterRegistry metrics) {
+                           @RestClient InternalAnimationClient animations, Transactions transactions, MeterRegistry metrics) {
         this.tips = tips;
         this.tipSessions = tipSessions;
         this.connections = connections;
         this.sessionService = sessionService;
         this.chatbot = chatbot;
+        this.animations = animations;
         this.transactions = transactions;
         this.metrics = metrics;
     }
@@ -70,6 +88,7 @@ public class FeedPageApplier {
         Map<String, FeedEvent> unique = new LinkedHashMap<>();
         page.events().forEach(event -> unique.putIfAbsent(event.id(), event));
         List<FeedEvent.ChatMessage> chat = new ArrayList<>();
+        List<FeedEvent.Highlight> highlights = new ArrayList<>();
         List<PlatformTip> pending = new ArrayList<>();
         Uni<Void> steps = Uni.createFrom().voidItem();
         for (FeedEvent event : unique.values()) {
@@ -102,13 +121,16 @@ public class FeedPageApplier {
                 steps = steps.invoke(() -> room.viewersChanged |= room.viewers.remove(left.username()));
             } else if (event instanceof FeedEvent.ChatMessage message && message.username() != null && message.message() != null) {
                 chat.add(message);
+            } else if (event instanceof FeedEvent.Highlight highlight) {
+                highlights.add(highlight);
             } else if (event instanceof FeedEvent.Unknown unknown) {
                 Log.debugf("%s sent an event of unknown method %s", holder.platform(), unknown.method());
             }
         }
         List<PlatformTip> last = List.copyOf(pending);
         return steps.chain(() -> commitTips(holder, room, last, sealedNextUrl, !unique.isEmpty()))
-                .chain(() -> afterCommit(holder, room, chat));
+                .chain(() -> afterCommit(holder, room, chat))
+                .chain(() -> animate(holder, room, highlights));
     }
 
     /**
@@ -182,6 +204,47 @@ public class FeedPageApplier {
         }
         return calls.isEmpty() ? Uni.createFrom().voidItem()
                 : Uni.join().all(calls).usingConcurrencyOf(4).andFailFast().replaceWithVoid();
+    }
+
+    /**
+     * Follows, fan-club joins and media purchases play the animation the creator chose for them (read per page, so
+     * a change applies at once) on her live session, through goal-menu-service. Sent after the commit, best effort,
+     * in feed order; the key {@code <platform>/<event id>} makes goal-menu-service fire each one once, also when a
+     * page is replayed after a restart. A session not announced there yet (503) is asked again a few times.
+     */
+    private Uni<Void> animate(Holder holder, Room room, List<FeedEvent.Highlight> highlights) {
+        List<FeedEvent.Highlight> fresh = highlights.stream().filter(highlight -> !room.highlightsSent.contains(highlight.id())).toList();
+        if (fresh.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return connections.findOwned(holder.creatorId(), holder.platform()).chain(connection -> {
+            Uni<Void> calls = Uni.createFrom().voidItem();
+            for (FeedEvent.Highlight highlight : fresh) {
+                String type = connection == null ? PlatformConnection.ANIMATION_OFF : connection.animationFor(highlight.kind());
+                if (PlatformConnection.ANIMATION_OFF.equals(type)) {
+                    room.highlightsSent.add(highlight.id());
+                    continue;
+                }
+                InternalAnimationClient.PlatformAnimation animation = new InternalAnimationClient.PlatformAnimation(
+                        holder.creatorId(), room.sessionId, holder.platform() + "/" + highlight.id(), holder.platform(),
+                        highlight.kind(), highlight.username(), type);
+                calls = calls.chain(() -> animations.fire(animation)
+                        .onFailure(FeedPageApplier::notKnownYet).retry().withBackOff(ANIMATION_RETRY_BASE, ANIMATION_RETRY_MAX).atMost(4)
+                        .invoke(response -> {
+                            room.highlightsSent.add(highlight.id());
+                            if (response.getStatus() == 202) {
+                                metrics.counter("connector.animations", "platform", holder.platform(), "event", highlight.kind()).increment();
+                            }
+                        })
+                        .replaceWithVoid()
+                        .onFailure().recoverWithUni(failure -> bestEffortFailed("animation", holder)));
+            }
+            return calls;
+        }).onFailure().recoverWithUni(failure -> bestEffortFailed("animation", holder));
+    }
+
+    private static boolean notKnownYet(Throwable failure) {
+        return failure instanceof WebApplicationException web && web.getResponse().getStatus() == 503;
     }
 
     private Uni<Void> bestEffortFailed(String what, Holder holder) {

@@ -21,6 +21,13 @@ public class PlatformConnection {
     /** Announced when the creator removes the connection. */
     public static final String REMOVED = "removed";
 
+    public static final String ANIMATION_OFF = "off";
+    /** goal-menu-service's animation types, or off. */
+    public static final String ANIMATION_CHOICES = "confetti|hearts|rain|custom|off";
+    public static final String DEFAULT_FOLLOW_ANIMATION = "hearts";
+    public static final String DEFAULT_FANCLUB_JOIN_ANIMATION = "confetti";
+    public static final String DEFAULT_MEDIA_PURCHASE_ANIMATION = "rain";
+
     @Embeddable
     public record Key(@Column(name = "creator_id") String creatorId, @Column(name = "platform") String platform)
             implements Serializable {
@@ -65,11 +72,31 @@ public class PlatformConnection {
     @Column(name = "lease_until")
     public Instant leaseUntil;
 
+    /** What a follow plays on the overlay: an animation type, or {@link #ANIMATION_OFF}. */
+    @Column(name = "follow_animation", nullable = false)
+    public String followAnimation = DEFAULT_FOLLOW_ANIMATION;
+
+    @Column(name = "fanclub_join_animation", nullable = false)
+    public String fanclubJoinAnimation = DEFAULT_FANCLUB_JOIN_ANIMATION;
+
+    @Column(name = "media_purchase_animation", nullable = false)
+    public String mediaPurchaseAnimation = DEFAULT_MEDIA_PURCHASE_ANIMATION;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** The animation a highlight of this kind plays ({@code follow}, {@code fanclubJoin}, {@code mediaPurchase}), or off. */
+    public String animationFor(String kind) {
+        return switch (kind) {
+            case "follow" -> followAnimation;
+            case "fanclubJoin" -> fanclubJoinAnimation;
+            case "mediaPurchase" -> mediaPurchaseAnimation;
+            default -> ANIMATION_OFF;
+        };
+    }
 
     /** The status the creator sees: a connected feed that keeps failing shows as {@code error}. */
     public String shownStatus() {

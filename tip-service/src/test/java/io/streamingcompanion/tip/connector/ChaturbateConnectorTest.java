@@ -204,6 +204,68 @@ class ChaturbateConnectorTest {
     }
 
     @Test
+    void followsFanClubJoinsAndMediaPurchasesFireTheChosenAnimationOnce() throws Exception {
+        String creator = "creator-" + UUID.randomUUID();
+        FakePlatform.Feed feed = feed();
+        as(creator).body(Map.of("eventsUrl", feed.url())).put("/api/connectors/chaturbate").then().log().ifValidationFails().statusCode(200)
+                .body("animations.follow", equalTo("hearts")).body("animations.fanclubJoin", equalTo("confetti"))
+                .body("animations.mediaPurchase", equalTo("rain"));
+        // The creator plays confetti for follows and nothing for fan-club joins; media purchases keep rain.
+        as(creator).body(Map.of("follow", "confetti", "fanclubJoin", "off")).put("/api/connectors/chaturbate/animations")
+                .then().log().ifValidationFails().statusCode(200).body("status", equalTo("connected"))
+                .body("animations.follow", equalTo("confetti")).body("animations.fanclubJoin", equalTo("off"))
+                .body("animations.mediaPurchase", equalTo("rain"));
+        as(creator).body(Map.of("follow", "fireworks")).put("/api/connectors/chaturbate/animations").then().statusCode(400)
+                .contentType("application/problem+json");
+        as("creator-" + UUID.randomUUID()).body(Map.of("follow", "rain")).put("/api/connectors/chaturbate/animations")
+                .then().statusCode(404);
+        as(creator).get("/api/connectors/chaturbate").then().body("animations.follow", equalTo("confetti"));
+
+        // Paused while the room fills, so the poller takes these events in full pages: the feed then repeats the
+        // media purchase at the start of the next page.
+        as(creator).post("/api/connectors/chaturbate/pause").then().statusCode(200);
+        Thread.sleep(1_500);
+        feed.broadcast("broadcastStart");
+        String follow = feed.highlight("follow", "ann");
+        String join = feed.highlight("fanclubJoin", "bob");
+        String purchase = feed.highlight("mediaPurchase", "cat");
+        String secondFollow = feed.highlight("follow", "dan");
+        feed.tip("ann", 5, false, null);
+        // goal-menu-service has not heard of the new session yet when the first animation is asked for.
+        FakePlatform.ANIMATION_NOT_READY.set(1);
+        as(creator).post("/api/connectors/chaturbate/resume").then().statusCode(200);
+
+        Awaitility.await().atMost(WITHIN).until(() -> tipCount(creator) == 1 && fired("chaturbate/" + secondFollow) == 1);
+        Thread.sleep(1_500);
+        assertTrue(feed.served.get(purchase).get() >= 2, "the feed repeated the media purchase");
+        UUID session = FakePlatform.ACTIVE.get(creator);
+        for (String id : List.of(follow, purchase, secondFollow)) {
+            assertEquals(1, fired("chaturbate/" + id), "fired once: " + id);
+        }
+        assertEquals(0, animationCalls(creator, join).size(), "fan-club joins are off");
+        assertEquals(1, animationCalls(creator, purchase).size(), "the repeated page asked again");
+        assertEquals(2, animationCalls(creator, follow).size(), "asked again after the 503");
+        var first = animationCalls(creator, follow).get(1).body();
+        assertEquals("confetti", first.path("type").asText());
+        assertEquals("follow", first.path("event").asText());
+        assertEquals("ann", first.path("username").asText());
+        assertEquals("chaturbate", first.path("platform").asText());
+        assertEquals(session.toString(), first.path("sessionId").asText());
+        assertEquals("rain", animationCalls(creator, purchase).get(0).body().path("type").asText());
+        as(creator).delete("/api/connectors/chaturbate").then().statusCode(204);
+    }
+
+    private static long fired(String key) {
+        var count = FakePlatform.FIRED.get(key);
+        return count == null ? 0 : count.get();
+    }
+
+    private static List<FakePlatform.Call> animationCalls(String creator, String eventId) {
+        return FakePlatform.calls("/internal/animations/platform", creator).stream()
+                .filter(call -> call.body().path("idempotencyKey").asText().equals("chaturbate/" + eventId)).toList();
+    }
+
+    @Test
     void aRevokedTokenPausesTheConnectionAndTellsTheCreator() throws Exception {
         String creator = "creator-" + UUID.randomUUID();
         FakePlatform.Feed feed = feed();

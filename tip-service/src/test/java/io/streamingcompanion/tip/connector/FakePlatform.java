@@ -27,8 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * What tip-service's connector talks to, faked on one local HTTP server: the Chaturbate Events API (the
  * documented longpoll JSON: {@code events} with {@code id}/{@code method}/{@code object}, {@code nextUrl},
- * {@code timeout}; scripted 429/5xx/stalls; a revoked token), and the internal routes of session-service and
- * chatbot-tts-service, which record what they receive (and check the service token).
+ * {@code timeout}; scripted 429/5xx/stalls; a revoked token), and the internal routes of session-service,
+ * chatbot-tts-service and goal-menu-service, which record what they receive (and check the service token); the
+ * animation route keeps goal-menu-service's idempotency (a key fires once) and can answer 503 like it.
  */
 public class FakePlatform implements QuarkusTestResourceLifecycleManager {
 
@@ -49,6 +50,8 @@ public class FakePlatform implements QuarkusTestResourceLifecycleManager {
         final AtomicInteger maxInFlight = new AtomicInteger();
         final AtomicInteger requests = new AtomicInteger();
         final List<String> timeouts = new CopyOnWriteArrayList<>();
+        /** event id → how many pages carried it. */
+        final Map<String, AtomicInteger> served = new ConcurrentHashMap<>();
 
         Feed(String username) {
             this.username = username;
@@ -81,6 +84,16 @@ public class FakePlatform implements QuarkusTestResourceLifecycleManager {
             add(method, object);
         }
 
+        /** A follow, fanclubJoin or mediaPurchase; returns its event id. */
+        String highlight(String method, String username) {
+            ObjectNode object = JSON.createObjectNode();
+            object.putObject("user").put("username", username);
+            if (method.equals("mediaPurchase")) {
+                object.putObject("media").put("id", 7).put("name", "photo set").put("type", "photos").put("tokens", 50);
+            }
+            return add(method, object).get("id").asText();
+        }
+
         void chat(String username, String message) {
             ObjectNode object = JSON.createObjectNode();
             object.putObject("message").put("message", message);
@@ -101,6 +114,10 @@ public class FakePlatform implements QuarkusTestResourceLifecycleManager {
     static final List<Call> CALLS = new CopyOnWriteArrayList<>();
     /** creator → active session id, as the fake session-service holds it. */
     static final Map<String, UUID> ACTIVE = new ConcurrentHashMap<>();
+    /** goal-menu-service's idempotency: key → animations fired (202) for it; a repeated key answers 200. */
+    static final Map<String, AtomicInteger> FIRED = new ConcurrentHashMap<>();
+    /** The next this many animation requests find the session not announced yet (503), as a lagging goal-menu-service. */
+    static final AtomicInteger ANIMATION_NOT_READY = new AtomicInteger();
     /** Stall (no answer for this many ms) the next feed request of any feed once. */
     static volatile long stallNextMillis;
 
@@ -147,7 +164,8 @@ public class FakePlatform implements QuarkusTestResourceLifecycleManager {
                 Map.entry("tip-service.connector.backoff-base", "100ms"),
                 Map.entry("tip-service.connector.backoff-max", "1s"),
                 Map.entry("quarkus.rest-client.session-service.url", base()),
-                Map.entry("quarkus.rest-client.chatbot-service.url", base()));
+                Map.entry("quarkus.rest-client.chatbot-service.url", base()),
+                Map.entry("quarkus.rest-client.goal-menu-service.url", base()));
     }
 
     @Override
@@ -202,6 +220,7 @@ public class FakePlatform implements QuarkusTestResourceLifecycleManager {
             ArrayNode events = JSON.createArrayNode();
             for (int i = from; i < to; i++) {
                 events.add(feed.events.get(i));
+                feed.served.computeIfAbsent(feed.events.get(i).get("id").asText(), id -> new AtomicInteger()).incrementAndGet();
             }
             int next = to > from && feed.overlapPages && to - from > 1 ? to - 1 : to;
             ObjectNode page = JSON.createObjectNode();
@@ -232,6 +251,14 @@ public class FakePlatform implements QuarkusTestResourceLifecycleManager {
                 respond(exchange, ended == null ? 204 : 200, ended == null ? null : "{\"id\":\"" + ended + "\",\"status\":\"ended\"}");
             }
             case "/internal/sessions/viewers", "/internal/chatbot/messages" -> respond(exchange, 204, null);
+            case "/internal/animations/platform" -> {
+                if (ANIMATION_NOT_READY.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+                    respond(exchange, 503, "{\"type\":\"urn:streaming:problem:session-not-known-yet\"}");
+                    return;
+                }
+                int fired = FIRED.computeIfAbsent(body.path("idempotencyKey").asText(), key -> new AtomicInteger()).incrementAndGet();
+                respond(exchange, fired == 1 ? 202 : 200, "{\"type\":\"" + body.path("type").asText() + "\"}");
+            }
             default -> respond(exchange, 404, "{}");
         }
     }
