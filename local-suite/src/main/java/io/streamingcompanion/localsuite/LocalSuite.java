@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jboss.logging.Logger;
@@ -106,6 +107,11 @@ public final class LocalSuite implements AutoCloseable {
         env.put("TIP_SERVICE_URL", "http://127.0.0.1:" + ports.get("tip-service"));
         env.put("CHATBOT_SERVICE_URL", "http://127.0.0.1:" + ports.get("chatbot-tts-service"));
         env.put("GOAL_MENU_SERVICE_URL", "http://127.0.0.1:" + ports.get("goal-menu-service"));
+        // The dashboard signs creators in with /dev/token (only this launcher has it) and may connect to the
+        // LiveKit server stream-token-service names (its default unless LIVEKIT_URL is set).
+        env.put("GATEWAY_DASHBOARD_DEV_SIGN_IN", "true");
+        env.put("GATEWAY_DASHBOARD_LIVEKIT_URL", Optional.ofNullable(System.getenv("LIVEKIT_PUBLIC_URL"))
+                .or(() -> Optional.ofNullable(System.getenv("LIVEKIT_URL"))).orElse("ws://localhost:7880"));
         return env;
     }
 
@@ -223,6 +229,7 @@ public final class LocalSuite implements AutoCloseable {
 
     String banner(Options options) {
         StringBuilder text = new StringBuilder("\n  Streaming Companion is up.\n\n");
+        text.append("  Creator dashboard:         ").append(baseUrl()).append("/  (sign in as any creator)\n");
         text.append("  Origin (API + WebSockets): ").append(baseUrl()).append('\n');
         text.append("  Creator token:             curl '").append(baseUrl()).append("/dev/token?sub=alice&name=Alice'\n");
         text.append("  Creator WebSocket:         ws://localhost:").append(router.port()).append("/streaming\n");

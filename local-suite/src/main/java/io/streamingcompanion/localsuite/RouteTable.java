@@ -15,15 +15,23 @@ import java.util.Optional;
  * The path → service table of deploy/kubernetes/ingress.yaml (copied into this module at build time), so
  * the local origin routes exactly as the Kubernetes ingress does. Prefix matching follows the ingress
  * {@code Prefix} rule: {@code /api/tips} matches {@code /api/tips} and {@code /api/tips/...}, not
- * {@code /api/tipsy}; the longest matching prefix wins.
+ * {@code /api/tipsy}; an {@code Exact} path matches itself only (the dashboard's {@code /}); the longest
+ * matching path wins.
  */
 public final class RouteTable {
 
     public static final String RESOURCE = "routes/ingress.yaml";
 
-    public record Route(String prefix, String service) {
+    public record Route(String prefix, String service, boolean exact) {
+
+        public Route(String prefix, String service) {
+            this(prefix, service, false);
+        }
 
         boolean matches(String path) {
+            if (exact) {
+                return path.equals(prefix);
+            }
             return path.equals(prefix) || path.startsWith(prefix.endsWith("/") ? prefix : prefix + "/");
         }
     }
@@ -43,7 +51,8 @@ public final class RouteTable {
             for (JsonNode rule : ingress.path("spec").path("rules")) {
                 for (JsonNode path : rule.path("http").path("paths")) {
                     routes.add(new Route(path.path("path").asText(),
-                            path.path("backend").path("service").path("name").asText()));
+                            path.path("backend").path("service").path("name").asText(),
+                            "Exact".equals(path.path("pathType").asText())));
                 }
             }
             if (routes.isEmpty()) {

@@ -20,9 +20,10 @@ class LocalSecretsTest {
         Map<String, String> again = LocalSecrets.loadOrCreate(work);
 
         assertEquals(first, again, "a later run reuses the same secrets");
-        assertEquals(3, first.size());
+        assertEquals(4, first.size());
         Secrets.requireReal("LIVEKIT_API_SECRET", first.get("LIVEKIT_API_SECRET"), 32);
         Secrets.requireReal("STREAMING_INTERNAL_SERVICE_TOKEN", first.get("STREAMING_INTERNAL_SERVICE_TOKEN"), 32);
+        Secrets.requireReal("STREAMING_CONNECTOR_ENCRYPTION_KEY", first.get("STREAMING_CONNECTOR_ENCRYPTION_KEY"), 32);
         assertEquals("rw-------", PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(work.resolve(LocalSecrets.FILE_NAME))));
     }

@@ -205,8 +205,19 @@ class LocalSuiteIT {
                 HttpResponse.BodyHandlers.ofString()).statusCode());
     }
 
+    /**
+     * The creator dashboard in a real headless Chromium against this very suite (one suite start for both):
+     * see {@link DashboardBrowserCheck}. Screenshots of every page land in local-suite/target/screenshots.
+     */
     @Test
     @Order(7)
+    void theCreatorDashboardWorksInARealBrowser() throws Exception {
+        DashboardBrowserCheck.run(Path.of("..").toAbsolutePath().normalize(), suite.baseUrl(),
+                Path.of("target", "screenshots").toAbsolutePath());
+    }
+
+    @Test
+    @Order(8)
     void closingStopsEveryProcessAndFreesThePorts() {
         int router = suite.routerPort();
         var ports = suite.servicePorts();

@@ -20,6 +20,7 @@ class RouteTableTest {
         assertEquals("session-service", serviceFor("/api/sessions/123/end"));
         assertEquals("session-service", serviceFor("/api/overlay/key/rotate"));
         assertEquals("tip-service", serviceFor("/api/tips"));
+        assertEquals("tip-service", serviceFor("/api/connectors/chaturbate/pause"));
         assertEquals("goal-menu-service", serviceFor("/api/menu/public/alice"));
         assertEquals("goal-menu-service", serviceFor("/api/animations/trigger"));
         assertEquals("chatbot-tts-service", serviceFor("/api/tts/voices"));
@@ -35,7 +36,24 @@ class RouteTableTest {
         assertEquals(null, serviceFor("/api/tipsy"));
         assertEquals(null, serviceFor("/streamingx"));
         assertEquals(null, serviceFor("/q/health"));
-        assertEquals(null, serviceFor("/"));
+        assertEquals(null, serviceFor("/internal/overlay-keys/abc"));
+        assertEquals(null, serviceFor("/livestream"));
+        assertEquals(null, serviceFor("/watchers"));
+    }
+
+    @Test
+    void theDashboardsPageFilesAndClientRoutesGoToTheGatewayAndShadowNothing() {
+        assertEquals("realtime-gateway", serviceFor("/"));
+        assertEquals("realtime-gateway", serviceFor("/dashboard-config.json"));
+        assertEquals("realtime-gateway", serviceFor("/assets/index-abc123.js"));
+        assertEquals("realtime-gateway", serviceFor("/live"));
+        assertEquals("realtime-gateway", serviceFor("/go-live"));
+        assertEquals("realtime-gateway", serviceFor("/watch/alice"));
+        // "/" is an exact path: it is no catch-all for paths nobody serves.
+        assertEquals(null, serviceFor("/anything-else"));
+        assertEquals(null, serviceFor("/api/unknown"));
+        assertEquals("goal-menu-service", serviceFor("/api/menu/public/alice"));
+        assertEquals("realtime-gateway", serviceFor("/overlay"));
     }
 
     @Test

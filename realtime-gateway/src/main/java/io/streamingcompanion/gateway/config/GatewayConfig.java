@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 @ConfigMapping(prefix = "gateway")
 public interface GatewayConfig {
@@ -28,6 +29,32 @@ public interface GatewayConfig {
 
     /** Protection of the anonymous overlay socket against key guessing and idle sockets. */
     Overlay overlay();
+
+    /** The creator dashboard this gateway serves at {@code /} (module creator-dashboard). */
+    Dashboard dashboard();
+
+    interface Dashboard {
+
+        /**
+         * Offer the "sign in as" form backed by the local launcher's {@code /dev/token}. Only the local suite
+         * sets it: elsewhere no {@code /dev/token} exists and creators sign in with the OIDC issuer.
+         */
+        @WithDefault("false")
+        boolean devSignIn();
+
+        /** The OIDC issuer the dashboard signs creators in with (authorization code + PKCE). */
+        Optional<String> oidcIssuer();
+
+        /** The dashboard's public OIDC client (Keycloak realm: {@code streaming-dashboard}). */
+        @WithDefault("streaming-dashboard")
+        String oidcClientId();
+
+        /**
+         * The LiveKit server browsers connect to (stream-token-service's {@code LIVEKIT_PUBLIC_URL}): the
+         * only other origin the dashboard's Content-Security-Policy lets scripts connect to.
+         */
+        Optional<String> livekitUrl();
+    }
 
     interface RateLimit {
 
