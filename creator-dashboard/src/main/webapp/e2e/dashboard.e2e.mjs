@@ -300,7 +300,7 @@ try {
     await page.screenshot({ path: join(SHOTS, 'connectors.png') });
   });
 
-  await step('the Live page works at phone width and ends the session', async () => {
+  await step('the Live page works at phone width, a tip is read out on the overlay and skipped, and the session ends', async () => {
     await page.setViewport({ width: 390, height: 844, isMobile: true });
     await page.goto(`${BASE}/live`, { waitUntil: 'domcontentloaded' });
     await waitForText(page, '[data-testid=session-title]', 'E2E stream');
@@ -308,11 +308,22 @@ try {
     await waitForText(page, '[data-testid=socket-state]', 'Connected');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     if (overflow > 2) fail(`the page is ${overflow}px wider than a phone screen`);
-    // Text to speech is on now: a tip's clip reaches the Live page, which can skip it.
-    await api('POST', '/api/tips', token, { sessionId, amountCents: 300, tipperName: 'frank', message: 'read me out' }, { 'Idempotency-Key': `e2e-${creator}-tts` });
+    // Text to speech is on now: a tip's clip plays on the overlay (OBS lets pages autoplay, as this browser
+    // does) while its alert shows, and reaches the Live page, which can skip it.
+    const overlay = await browser.newPage();
+    watch(overlay, 'overlay');
+    await overlay.goto(overlayUrl, { waitUntil: 'domcontentloaded' });
+    await overlay.waitForFunction(() => document.body.dataset.joined === 'true', { timeout: 20000 });
+    const spoken = await api('POST', '/api/tips', token, { sessionId, amountCents: 300, tipperName: 'frank', message: 'read me out' }, { 'Idempotency-Key': `e2e-${creator}-tts` });
     await waitForText(page, '[data-testid=tts-now]', 'read me out', 30000);
+    await overlay.waitForFunction((tipId) => document.body.dataset.speaking === tipId
+        && Array.from(document.querySelectorAll('#alerts .alert')).some((alert) => alert.dataset.tipId === tipId),
+      { timeout: 30000 }, spoken.id).catch(() => fail('the overlay did not play the tip\'s clip while showing its alert'));
     await clickButton(page, 'Skip clip');
     await page.waitForFunction(() => !document.querySelector('[data-testid=tts-now]'));
+    await overlay.waitForFunction(() => !document.body.dataset.speaking, { timeout: 10000 })
+      .catch(() => fail('the skip did not stop the clip on the overlay'));
+    await overlay.close();
     await page.screenshot({ path: join(SHOTS, 'live-phone.png'), fullPage: true });
     await clickButton(page, 'End session');
     await page.waitForSelector('#start-platform');

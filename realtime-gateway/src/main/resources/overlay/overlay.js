@@ -156,7 +156,7 @@
     if (!isNew(frame)) return;
     const data = frame.data || {};
     switch (frame.event) {
-      case "joined_overlay": retryDelay = 1000; status(""); break;
+      case "joined_overlay": retryDelay = 1000; status(""); document.body.dataset.joined = "true"; break;
       case "tip_received":
         if (data.tip) waitingAlerts.add(data.tip.id);
         queue.push(data);
@@ -194,6 +194,7 @@
     };
     socket.onmessage = (message) => { try { handle(JSON.parse(message.data)); } catch (e) { /* ignore */ } };
     socket.onclose = () => {
+      delete document.body.dataset.joined;
       if (stopped) return;
       status("Reconnecting…");
       setTimeout(connect, retryDelay);
