@@ -30,18 +30,25 @@ public final class LocalSuite implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LocalSuite.class);
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
-    /** Where things live and which ports to use; 0 means any free port. */
+    /**
+     * Where things live and which ports to use (0 means any free port), and settings every service gets on top of
+     * the launcher's (a test pointing a connector at its fake platform, say).
+     */
     public record Options(Path projectRoot, Path workDir, int routerPort, boolean fixedServicePorts,
-                          EmbeddedInfrastructure.Options infrastructure) {
+                          EmbeddedInfrastructure.Options infrastructure, Map<String, String> extraEnvironment) {
 
         public static Options interactive(Path projectRoot) {
             Path work = projectRoot.resolve(".local-suite");
             return new Options(projectRoot, work, 8080, true,
-                    new EmbeddedInfrastructure.Options(15432, 19092, 16379, work.resolve("data")));
+                    new EmbeddedInfrastructure.Options(15432, 19092, 16379, work.resolve("data")), Map.of());
         }
 
         public static Options ephemeral(Path projectRoot, Path workDir) {
-            return new Options(projectRoot, workDir, 0, false, EmbeddedInfrastructure.Options.ephemeral());
+            return new Options(projectRoot, workDir, 0, false, EmbeddedInfrastructure.Options.ephemeral(), Map.of());
+        }
+
+        public Options withEnvironment(Map<String, String> environment) {
+            return new Options(projectRoot, workDir, routerPort, fixedServicePorts, infrastructure, Map.copyOf(environment));
         }
     }
 
@@ -73,6 +80,7 @@ public final class LocalSuite implements AutoCloseable {
             }
             Map<String, String> env = serviceEnvironment(infrastructure.endpoints(), tokens, ports);
             env.putAll(LocalSecrets.loadOrCreate(options.workDir()));
+            env.putAll(options.extraEnvironment());
             for (SuiteService service : SuiteService.ALL) {
                 started.add(ServiceProcess.start(service, applications.get(service), ports.get(service.name()), env, logs));
             }

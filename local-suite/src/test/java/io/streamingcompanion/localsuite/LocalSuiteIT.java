@@ -37,17 +37,23 @@ class LocalSuiteIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static LocalSuite suite;
+    private static ChaturbateFeedStub chaturbate;
 
     @BeforeAll
     static void startSuite() throws Exception {
         Path root = Path.of("..").toAbsolutePath().normalize();
-        suite = LocalSuite.start(LocalSuite.Options.ephemeral(root, Files.createTempDirectory("local-suite-it")));
+        chaturbate = new ChaturbateFeedStub();
+        suite = LocalSuite.start(LocalSuite.Options.ephemeral(root, Files.createTempDirectory("local-suite-it"))
+                .withEnvironment(chaturbate.connectorEnvironment()));
     }
 
     @AfterAll
     static void stopSuite() {
         if (suite != null) {
             suite.close();
+        }
+        if (chaturbate != null) {
+            chaturbate.close();
         }
     }
 
@@ -196,8 +202,70 @@ class LocalSuiteIT {
                 call("GET", "/api/sessions/active", token, null).statusCode() == 204);
     }
 
+    /**
+     * A Chaturbate broadcast, end to end through every real service: going live opens a {@code chaturbate}
+     * session, each tip of the feed (pages that repeat an event) counts once in tip-service, the session's
+     * totals and its goal, and going offline ends the session.
+     */
     @Test
     @Order(6)
+    void aChaturbateFeedBringsItsTipsOnceIntoTheSessionAndItsGoal() throws Exception {
+        String token = devToken("cam-" + System.nanoTime());
+        HttpResponse<String> connected = call("PUT", "/api/connectors/chaturbate", token,
+                JSON.writeValueAsString(Map.of("eventsUrl", chaturbate.eventsUrl())));
+        assertEquals(200, connected.statusCode(), connected.body());
+        assertFalse(connected.body().contains(chaturbate.eventsUrl()), "the feed URL is shown again: " + connected.body());
+
+        chaturbate.broadcast("broadcastStart");
+        String sessionId = Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+            HttpResponse<String> active = call("GET", "/api/sessions/active", token, null);
+            return active.statusCode() == 200 ? JSON.readTree(active.body()).path("id").asText() : null;
+        }, id -> id != null);
+        assertEquals("chaturbate", JSON.readTree(call("GET", "/api/sessions/" + sessionId, token, null).body())
+                .path("platform").asText());
+        HttpResponse<String> goal = call("POST", "/api/goals", token,
+                "{\"sessionId\":\"" + sessionId + "\",\"title\":\"Outfit change\",\"targetCents\":1000000}");
+        assertEquals(201, goal.statusCode(), goal.body());
+        String goalId = JSON.readTree(goal.body()).path("id").asText();
+
+        int tips = 11;
+        long tokens = 0;
+        for (int i = 1; i <= tips; i++) {
+            chaturbate.tip("fan" + i, i * 5L);
+            tokens += i * 5L;
+        }
+        long expectedCents = tokens * 100;
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
+            JsonNode session = JSON.readTree(call("GET", "/api/sessions/" + sessionId, token, null).body());
+            return session.path("tipCount").asInt() >= tips;
+        });
+        JsonNode session = JSON.readTree(call("GET", "/api/sessions/" + sessionId, token, null).body());
+        assertEquals(tips, session.path("tipCount").asInt(), session.toString());
+        assertEquals(expectedCents, session.path("totalTipsCents").asLong(), session.toString());
+        JsonNode recorded = JSON.readTree(call("GET", "/api/tips?sessionId=" + sessionId + "&size=100", token, null).body());
+        JsonNode items = recorded.has("items") ? recorded.path("items") : recorded;
+        assertEquals(tips, items.size(), recorded.toString());
+        items.forEach(tip -> assertEquals("platform_api", tip.path("source").asText()));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+            for (JsonNode candidate : JSON.readTree(call("GET", "/api/goals?sessionId=" + sessionId, token, null).body())) {
+                if (candidate.path("id").asText().equals(goalId)) {
+                    return candidate.path("currentCents").asLong() == expectedCents;
+                }
+            }
+            return false;
+        });
+
+        chaturbate.broadcast("broadcastStop");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                call("GET", "/api/sessions/active", token, null).statusCode() == 204);
+        assertEquals(204, call("DELETE", "/api/connectors/chaturbate", token, null).statusCode());
+        // Still exactly once after the feed's repeated events had every chance to be counted again.
+        assertEquals(expectedCents, JSON.readTree(call("GET", "/api/sessions/" + sessionId, token, null).body())
+                .path("totalTipsCents").asLong());
+    }
+
+    @Test
+    @Order(7)
     void unknownPathsAndBadTokenRequestsAreRefusedAtTheOrigin() throws Exception {
         assertEquals(404, call("GET", "/api/nowhere", null, null).statusCode());
         assertEquals(401, call("GET", "/api/sessions", null, null).statusCode());
@@ -210,14 +278,14 @@ class LocalSuiteIT {
      * see {@link DashboardBrowserCheck}. Screenshots of every page land in local-suite/target/screenshots.
      */
     @Test
-    @Order(7)
+    @Order(8)
     void theCreatorDashboardWorksInARealBrowser() throws Exception {
         DashboardBrowserCheck.run(Path.of("..").toAbsolutePath().normalize(), suite.baseUrl(),
                 Path.of("target", "screenshots").toAbsolutePath());
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void closingStopsEveryProcessAndFreesThePorts() {
         int router = suite.routerPort();
         var ports = suite.servicePorts();
