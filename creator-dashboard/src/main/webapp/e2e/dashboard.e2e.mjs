@@ -314,14 +314,17 @@ try {
     watch(overlay, 'overlay');
     await overlay.goto(overlayUrl, { waitUntil: 'domcontentloaded' });
     await overlay.waitForFunction(() => document.body.dataset.joined === 'true', { timeout: 20000 });
+    // Back to the dashboard: a page in the background gets no animation frames, so the overlay, now behind it,
+    // is checked by interval polling instead.
+    await page.bringToFront();
     const spoken = await api('POST', '/api/tips', token, { sessionId, amountCents: 300, tipperName: 'frank', message: 'read me out' }, { 'Idempotency-Key': `e2e-${creator}-tts` });
     await waitForText(page, '[data-testid=tts-now]', 'read me out', 30000);
     await overlay.waitForFunction((tipId) => document.body.dataset.speaking === tipId
         && Array.from(document.querySelectorAll('#alerts .alert')).some((alert) => alert.dataset.tipId === tipId),
-      { timeout: 30000 }, spoken.id).catch(() => fail('the overlay did not play the tip\'s clip while showing its alert'));
+      { timeout: 30000, polling: 100 }, spoken.id).catch(() => fail('the overlay did not play the tip\'s clip while showing its alert'));
     await clickButton(page, 'Skip clip');
     await page.waitForFunction(() => !document.querySelector('[data-testid=tts-now]'));
-    await overlay.waitForFunction(() => !document.body.dataset.speaking, { timeout: 10000 })
+    await overlay.waitForFunction(() => !document.body.dataset.speaking, { timeout: 10000, polling: 100 })
       .catch(() => fail('the skip did not stop the clip on the overlay'));
     await overlay.close();
     await page.screenshot({ path: join(SHOTS, 'live-phone.png'), fullPage: true });
