@@ -69,12 +69,18 @@ async function clickButton(page, label) {
 
 async function type(page, selector, value) {
   await page.waitForSelector(selector);
-  await page.$eval(selector, (element) => {
-    element.value = '';
-  });
-  await page.click(selector, { clickCount: 3 });
-  await page.keyboard.press('Backspace');
-  await page.type(selector, value);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.$eval(selector, (element) => {
+      // React keeps its own copy of a controlled input's value: empty it the way typing would, or a re-render
+      // puts the old text back under the new.
+      const prototype = element instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+      Object.getOwnPropertyDescriptor(prototype, 'value').set.call(element, '');
+      element.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await page.type(selector, value);
+    if ((await page.$eval(selector, (element) => element.value)) === value) return;
+  }
+  fail(`could not type "${value}" into ${selector}`);
 }
 
 const browser = await puppeteer.launch({
