@@ -322,6 +322,8 @@ try {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     if (overflow > 2) fail(`the page is ${overflow}px wider than a phone screen`);
     // Text to speech is on now: a tip's clip reaches the Live page, which can skip it.
+    // Only once the page's socket follows the session: clips are live only, sent to the sockets there then.
+    await page.waitForSelector('.live-grid[data-synced=true]', { timeout: 20000 });
     await api('POST', '/api/tips', token, { sessionId, amountCents: 300, tipperName: 'frank', message: 'read me out' }, { 'Idempotency-Key': `e2e-${creator}-tts` });
     await waitForText(page, '[data-testid=tts-now]', 'read me out', 30000);
     await clickButton(page, 'Skip clip');

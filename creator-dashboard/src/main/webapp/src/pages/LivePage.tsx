@@ -159,6 +159,7 @@ function ActiveSession({ initial, subscribe, socket, onEnded }: ActiveProps) {
   const [playHere, setPlayHere] = useState(() => localStorage.getItem('sc.tts.playHere') === 'true');
   const [alert, setAlert] = useState<string | null>(null);
   const [clip, setClip] = useState<TtsClip | null>(null);
+  const [synced, setSynced] = useState(false);
   const audio = useRef<HTMLAudioElement | null>(null);
   const end = useAction();
   const now = useNow();
@@ -172,6 +173,10 @@ function ActiveSession({ initial, subscribe, socket, onEnded }: ActiveProps) {
           case 'snapshot':
             if (data.session) setSession((s) => ({ ...s, ...data.session, id: s.id }));
             if (Array.isArray(data.goals)) goals.setData(data.goals.map(goalFromFrame));
+            // The socket follows the session from here on; a tip recorded after the feed was first read but
+            // before this join came as no frame, so the feed is read again.
+            void tips.reload();
+            setSynced(true);
             break;
           case 'session_updated':
             setSession((s) => ({ ...s, ...pickSession(data) }));
@@ -265,7 +270,7 @@ function ActiveSession({ initial, subscribe, socket, onEnded }: ActiveProps) {
   const sortedGoals = useMemo(() => [...(goals.data ?? [])].sort((a, b) => (a.position ?? 0) - (b.position ?? 0)), [goals.data]);
 
   return (
-    <div className="live-grid">
+    <div className="live-grid" data-synced={synced ? 'true' : 'false'}>
       <section className="session-bar card" aria-label="Session">
         <div className="session-title">
           <Pill tone="live" testId="session-status">
