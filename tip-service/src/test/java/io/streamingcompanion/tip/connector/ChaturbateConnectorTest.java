@@ -155,7 +155,8 @@ class ChaturbateConnectorTest {
             assertEquals(1, second.polling() + third.polling(), "exactly one replica polls the feed");
             feed.broadcast("broadcastStop");
             Awaitility.await().atMost(WITHIN).until(() -> !FakePlatform.calls("/internal/sessions/end-active", creator).isEmpty());
-            Thread.sleep(1_500);
+            // A while longer with three lease holders about: still never two requests at once.
+            Awaitility.await().during(Duration.ofMillis(1_500)).atMost(Duration.ofSeconds(5)).until(() -> feed.maxInFlight.get() == 1);
         } finally {
             second.stop(true);
             third.stop(true);
@@ -224,7 +225,8 @@ class ChaturbateConnectorTest {
         // Paused while the room fills, so the poller takes these events in full pages: the feed then repeats the
         // media purchase at the start of the next page.
         as(creator).post("/api/connectors/chaturbate/pause").then().statusCode(200);
-        Thread.sleep(1_500);
+        // The longpoll in flight when it was paused has ended, and no other followed.
+        Awaitility.await().during(Duration.ofMillis(1_200)).atMost(WITHIN).until(() -> feed.inFlight.get() == 0);
         feed.broadcast("broadcastStart");
         String follow = feed.highlight("follow", "ann");
         String join = feed.highlight("fanclubJoin", "bob");
@@ -236,7 +238,9 @@ class ChaturbateConnectorTest {
         as(creator).post("/api/connectors/chaturbate/resume").then().statusCode(200);
 
         Awaitility.await().atMost(WITHIN).until(() -> tipCount(creator) == 1 && fired("chaturbate/" + secondFollow) == 1);
-        Thread.sleep(1_500);
+        // Pages that repeat an event keep coming for a while: each animation stays fired once.
+        Awaitility.await().during(Duration.ofMillis(1_500)).atMost(Duration.ofSeconds(5))
+                .until(() -> fired("chaturbate/" + follow) <= 1 && fired("chaturbate/" + purchase) <= 1 && fired("chaturbate/" + secondFollow) == 1);
         assertTrue(feed.served.get(purchase).get() >= 2, "the feed repeated the media purchase");
         UUID session = FakePlatform.ACTIVE.get(creator);
         for (String id : List.of(follow, purchase, secondFollow)) {
@@ -281,7 +285,7 @@ class ChaturbateConnectorTest {
             assertEquals("chaturbate", revoked.payload().platform());
             assertFalse(revoked.payload().reason().contains(feed.token));
             int requests = feed.requests.get();
-            Thread.sleep(1_500);
+            Awaitility.await().during(Duration.ofMillis(1_500)).atMost(Duration.ofSeconds(5)).until(() -> feed.requests.get() == requests);
             assertEquals(requests, feed.requests.get(), "a revoked feed is not asked again");
 
             // The creator renews the token on Chaturbate and resumes: the missed tip comes in.
