@@ -92,9 +92,7 @@ public class SpeechService {
         return settings.get(creatorId).chain(saved -> {
             SpeechPreferences preferences = new SpeechPreferences(true, 0, voice != null ? voice : saved.voice(),
                     rate != null ? rate : saved.rate(), saved.maxCharacters(), saved.template(), saved.filters(), saved.blockedWords());
-            if (!settings.voices().stream().anyMatch(known -> known.id().equals(preferences.voice()))) {
-                throw ApiException.badRequest("voice: unknown voice " + preferences.voice() + "; GET /api/tts/voices lists them");
-            }
+            settings.requireVoice(preferences.voice());
             String said = SpokenText.forPreview(preferences, text);
             if (said.isBlank()) {
                 throw ApiException.badRequest("text: nothing is left to say once the filters ran");

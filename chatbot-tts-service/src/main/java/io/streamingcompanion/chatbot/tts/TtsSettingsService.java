@@ -34,6 +34,13 @@ public class TtsSettingsService {
         return engine.voices();
     }
 
+    /** A 400 naming the voice when the configured engine has no such voice. */
+    public void requireVoice(String voice) {
+        if (!engine.hasVoice(voice)) {
+            throw ApiException.badRequest("voice: unknown voice " + voice + "; GET /api/tts/voices lists them");
+        }
+    }
+
     /** What applies to the creator now. A voice the engine no longer has (it was changed) falls back to its default. */
     @WithTransaction
     public Uni<SpeechPreferences> get(String creatorId) {
@@ -53,9 +60,7 @@ public class TtsSettingsService {
                     + String.join(", ", unknown.stream().map(name -> "{" + name + "}").toList())
                     + "; use " + String.join(", ", SpokenText.VARIABLES.stream().sorted().map(name -> "{" + name + "}").toList()));
         }
-        if (!engine.hasVoice(wanted.voice())) {
-            throw ApiException.badRequest("voice: unknown voice " + wanted.voice() + "; GET /api/tts/voices lists them");
-        }
+        requireVoice(wanted.voice());
         return settings.findById(creatorId).chain(saved -> {
             TtsSettings row = saved != null ? saved : new TtsSettings();
             row.creatorId = creatorId;
