@@ -41,8 +41,10 @@ public class OutboxRelay {
         this.batchSize = batchSize;
     }
 
+    // Not before the application has started: the emitter is connected during startup, and a slow start
+    // (a loaded machine) would otherwise have the timer create this bean before its channel exists.
     @Scheduled(every = "${streaming.outbox.poll-interval:1s}", delayed = "${streaming.outbox.initial-delay:3s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
         kick();
     }

@@ -14,7 +14,13 @@ public class OverlayConnections {
     private final Map<String, String> keyHashOfConnection = new ConcurrentHashMap<>();
 
     public void admitted(String keyHash, WebSocketConnection connection) {
-        byKeyHash.computeIfAbsent(keyHash, key -> ConcurrentHashMap.newKeySet()).add(connection);
+        // Inside the atomic update, as in RoomRegistry: a set fetched before the last socket's removal dropped it
+        // would keep this socket where a key rotation can no longer find it.
+        byKeyHash.compute(keyHash, (key, connections) -> {
+            Set<WebSocketConnection> admittedByKey = connections != null ? connections : ConcurrentHashMap.newKeySet();
+            admittedByKey.add(connection);
+            return admittedByKey;
+        });
         keyHashOfConnection.put(connection.id(), keyHash);
     }
 

@@ -17,9 +17,20 @@ public class RoomRegistry {
     private final Map<String, Set<WebSocketConnection>> members = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> roomsOfConnection = new ConcurrentHashMap<>();
 
+    /**
+     * Adds inside the map's atomic update: the last member leaving drops the room's set in its own atomic
+     * update, and a set fetched before that and added to after would be orphaned with the new member in it
+     * (a page reload: the old socket leaves while the new one joins, and the new one would get no frames).
+     */
     public void join(String room, WebSocketConnection connection) {
-        members.computeIfAbsent(room, key -> ConcurrentHashMap.newKeySet()).add(connection);
-        roomsOfConnection.computeIfAbsent(connection.id(), key -> ConcurrentHashMap.newKeySet()).add(room);
+        members.compute(room, (key, connections) -> withAdded(connections, connection));
+        roomsOfConnection.compute(connection.id(), (key, rooms) -> withAdded(rooms, room));
+    }
+
+    private static <T> Set<T> withAdded(Set<T> set, T element) {
+        Set<T> result = set != null ? set : ConcurrentHashMap.newKeySet();
+        result.add(element);
+        return result;
     }
 
     public boolean leave(String room, WebSocketConnection connection) {
