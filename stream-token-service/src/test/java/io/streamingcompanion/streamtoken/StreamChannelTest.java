@@ -57,8 +57,12 @@ class StreamChannelTest {
                 .body("ingress", nullValue());
         // The token's name claims nothing: viewers find the channel by username only once it is claimed.
         given().get("/api/viewer/stream/" + username).then().statusCode(404);
+        as(creator).post("/api/stream/creator-webrtc-token").then().statusCode(200).body("name", equalTo(creator));
         as(creator).body(Map.of("username", username)).put("/api/stream/username").then().statusCode(200)
                 .body("username", equalTo(username));
+        // Tokens reuse the channel's name for a while without reading it; a claim takes effect at once all the same.
+        as(creator).post("/api/stream/creator-webrtc-token").then().statusCode(200).body("name", equalTo(username));
+        as(creator).post("/api/stream/creator-viewer-token").then().statusCode(200).body("name", equalTo(username));
 
         // Viewers find it by username (any case) or by creator id, anonymously.
         for (String name : List.of(username, username.toLowerCase(), creator)) {

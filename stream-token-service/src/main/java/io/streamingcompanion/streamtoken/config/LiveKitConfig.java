@@ -63,5 +63,12 @@ public interface LiveKitConfig {
         /** Short-lived tokens this service signs for its own Twirp calls (ingressAdmin / roomAdmin). */
         @WithDefault("5m")
         Duration adminTtl();
+
+        /**
+         * How long a replica reuses a channel's room and public name for tokens without reading the row. A
+         * claimed username reaches other replicas' tokens within this time (the claiming replica's at once).
+         */
+        @WithDefault("10s")
+        Duration channelCacheTtl();
     }
 }

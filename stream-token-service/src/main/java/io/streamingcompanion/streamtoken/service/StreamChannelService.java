@@ -1,5 +1,7 @@
 package io.streamingcompanion.streamtoken.service;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.streamingcompanion.commons.problem.ApiException;
@@ -45,6 +47,11 @@ public class StreamChannelService {
     private final RoomPermissions roomPermissions;
     private final String clientUrl;
     private final Clock clock = Clock.systemUTC();
+    /** Creator id to what a token names: read per token request otherwise, and it almost never changes. */
+    private final Cache<String, TokenSubject> tokenSubjects;
+
+    private record TokenSubject(String room, String publicName) {
+    }
 
     public StreamChannelService(StreamChannelRepository channels, EventOutbox outbox, Transactions transactions,
                                 LiveKitTokens tokens, RoomPermissions roomPermissions, LiveKitConfig config) {
@@ -54,6 +61,10 @@ public class StreamChannelService {
         this.tokens = tokens;
         this.roomPermissions = roomPermissions;
         this.clientUrl = LiveKitUrls.client(config);
+        this.tokenSubjects = Caffeine.newBuilder()
+                .expireAfterWrite(config.token().channelCacheTtl())
+                .maximumSize(100_000)
+                .build();
     }
 
     public Uni<ChannelResponse> get(Caller creator) {
@@ -130,26 +141,34 @@ public class StreamChannelService {
 
     /** The creator's publish token for their own room (seed 000's creator WebRTC token). */
     public Uni<TokenResponse> publisherToken(Caller creator) {
-        return existingOrCreated(creator).map(channel -> ChannelMapper.toTokenResponse(
-                tokens.creatorPublisher(channel.creatorId, ChannelMapper.publicName(channel)), clientUrl,
-                channel.roomName()));
+        return tokenSubject(creator).map(subject -> ChannelMapper.toTokenResponse(
+                tokens.creatorPublisher(creator.id(), subject.publicName()), clientUrl, subject.room()));
     }
 
     /** The creator watching their own room as {@code Host-<id>}, without publishing media. */
     public Uni<TokenResponse> hostViewerToken(Caller creator) {
-        return existingOrCreated(creator).map(channel -> ChannelMapper.toTokenResponse(
-                tokens.hostViewer(channel.creatorId, ChannelMapper.publicName(channel)), clientUrl,
-                channel.roomName()));
+        return tokenSubject(creator).map(subject -> ChannelMapper.toTokenResponse(
+                tokens.hostViewer(creator.id(), subject.publicName()), clientUrl, subject.room()));
     }
 
     /**
-     * Tokens only read the channel (its room and public name), so once it exists they take no lock and open no
-     * write transaction: a creator's page asking for tokens never queues behind webhooks or other writers of
-     * the row. Only the very first request creates it, under the usual lock.
+     * Tokens only need the channel's room and public name, so once the channel exists they take no lock, open
+     * no write transaction and, while cached, do not read the row at all: a page asking for tokens never
+     * queues behind webhooks or other writers. Only the very first request creates the channel, under the lock.
      */
-    private Uni<StreamChannel> existingOrCreated(Caller creator) {
-        return channels.findOwned(creator.id()).chain(existing -> existing != null ? Uni.createFrom().item(existing)
-                : transactions.runCreatingOnce(() -> lockOrCreate(creator)));
+    private Uni<TokenSubject> tokenSubject(Caller creator) {
+        TokenSubject cached = tokenSubjects.getIfPresent(creator.id());
+        if (cached != null) {
+            return Uni.createFrom().item(cached);
+        }
+        return channels.findOwned(creator.id())
+                .chain(existing -> existing != null ? Uni.createFrom().item(existing)
+                        : transactions.runCreatingOnce(() -> lockOrCreate(creator)))
+                .map(channel -> {
+                    TokenSubject subject = new TokenSubject(channel.roomName(), ChannelMapper.publicName(channel));
+                    tokenSubjects.put(creator.id(), subject);
+                    return subject;
+                });
     }
 
     /**
@@ -173,6 +192,7 @@ public class StreamChannelService {
                         })))
                 // Two creators claimed it at once: the unique index let one in, and the retry saw it taken.
                 .onFailure(DatabaseErrors::isUniqueViolation).transform(failure -> usernameTaken(wanted))
+                .invoke(channel -> tokenSubjects.invalidate(channel.creatorId))
                 .map(ChannelMapper::toOwnerResponse);
     }
 
