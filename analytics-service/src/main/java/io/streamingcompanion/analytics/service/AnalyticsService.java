@@ -33,8 +33,9 @@ public class AnalyticsService {
     public Uni<Summary> summary(String creatorId, String from, String to, String tz, String platformValue) {
         ReportRange range = ReportRequests.range(from, to, tz, config.defaultRangeDays(), config.maxRangeDays());
         String platform = ReportRequests.platform(platformValue);
-        return figures(creatorId, range, platform).chain(current -> figures(creatorId, range.previous(), platform)
-                .map(previous -> new Summary(range.zone().getId(), platform, current, previous)));
+        // The queries read the pool, not a session: both periods and all their parts run at once.
+        return Uni.combine().all().unis(figures(creatorId, range, platform), figures(creatorId, range.previous(), platform))
+                .asTuple().map(periods -> new Summary(range.zone().getId(), platform, periods.getItem1(), periods.getItem2()));
     }
 
     public Uni<List<TopTipper>> topTippers(String creatorId, String from, String to, String tz, String limitValue) {
@@ -90,11 +91,11 @@ public class AnalyticsService {
         Instant start = range.start();
         Instant end = range.end();
         List<Instant> dayStarts = range.dayStarts();
-        return queries.tipsPerDay(creatorId, start, end, platform, dayStarts).chain(tipDays ->
-                queries.sessionsPerDay(creatorId, start, end, platform, dayStarts).chain(sessionDays ->
-                        queries.medianTip(creatorId, start, end, platform).chain(median ->
-                                queries.uniqueTippers(creatorId, start, end, platform).map(tippers ->
-                                        figures(range, tipDays, sessionDays, median, tippers)))));
+        return Uni.combine().all().unis(queries.tipsPerDay(creatorId, start, end, platform, dayStarts),
+                        queries.sessionsPerDay(creatorId, start, end, platform, dayStarts),
+                        queries.medianTip(creatorId, start, end, platform),
+                        queries.uniqueTippers(creatorId, start, end, platform))
+                .asTuple().map(parts -> figures(range, parts.getItem1(), parts.getItem2(), parts.getItem3(), parts.getItem4()));
     }
 
     private static Summary.Figures figures(ReportRange range, List<long[]> tipDays, List<long[]> sessionDays,
