@@ -4,6 +4,7 @@
 // Exits non-zero, with a screenshot of the failing page, when any step fails, a page throws, or the
 // Content-Security-Policy blocks anything.
 import puppeteer from 'puppeteer-core';
+import { startFakeIssuer } from './fake-oidc-issuer.mjs';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -11,6 +12,8 @@ const BASE = (process.env.BASE_URL ?? 'http://localhost:8080').replace(/\/$/, ''
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const SHOTS = process.env.SCREENSHOT_DIR ?? 'target/screenshots';
 const TIMEOUT = Number(process.env.STEP_TIMEOUT_MS ?? 20000);
+// The issuer the suite's gateway was configured with (GATEWAY_DASHBOARD_OIDC_ISSUER); this script plays it.
+const OIDC_ISSUER = process.env.OIDC_ISSUER ?? '';
 mkdirSync(SHOTS, { recursive: true });
 
 const creator = `e2e-${Date.now().toString(36)}`;
@@ -334,6 +337,51 @@ try {
     await clickButton(page, 'End session');
     await page.waitForSelector('#start-platform');
   });
+
+  if (OIDC_ISSUER) {
+    await step('sign in through the OIDC issuer: authorization code with PKCE, no token in any URL', async () => {
+      const issuer = await startFakeIssuer({
+        issuer: OIDC_ISSUER,
+        clientId: (await api('GET', '/dashboard-config.json')).oidc?.clientId ?? fail('the dashboard has no OIDC issuer configured'),
+        accessTokenFor: async (login) => (await api('GET', `/dev/token?sub=${login}&name=OIDC%20Creator`)).token,
+      });
+      const visitor = await browser.newPage(); // a new tab: its sessionStorage is empty
+      watch(visitor, 'oidc');
+      const urls = [];
+      visitor.on('framenavigated', (frame) => frame === visitor.mainFrame() && urls.push(frame.url()));
+      try {
+        await visitor.goto(`${BASE}/signin`, { waitUntil: 'domcontentloaded' });
+        await clickButton(visitor, 'Sign in with your account');
+        await visitor.waitForFunction(() => location.pathname === '/live', { timeout: TIMEOUT }).catch(async () => fail(
+          `the sign-in did not reach /live (at ${visitor.url()}); the issuer refused: ${issuer.seen.refused.join('; ') || 'nothing'}; `
+          + `the page says: ${await textOf(visitor, '.signin-card').catch(() => '(nothing)')}`));
+        await waitForText(visitor, '[data-testid=creator-name]', 'OIDC Creator');
+        await waitForText(visitor, '[data-testid=socket-state]', 'Connected');
+        if (issuer.seen.refused.length > 0) fail(`the issuer refused: ${issuer.seen.refused.join('; ')}`);
+        const [asked] = issuer.seen.authorizations;
+        if (asked?.code_challenge_method !== 'S256') fail(`the authorization request was ${JSON.stringify(asked)}`);
+        if (issuer.seen.tokenRequests.length !== 1) fail(`${issuer.seen.tokenRequests.length} token requests`);
+        const stored = JSON.parse(await visitor.evaluate(() => sessionStorage.getItem('sc.session')) ?? 'null');
+        if (!stored?.token) fail('the OIDC token is not kept in sessionStorage');
+        if (await visitor.evaluate(() => Object.keys(localStorage).length) > 0) fail('the dashboard wrote to localStorage');
+        const leaked = urls.filter((url) => url.includes(stored.token) || /[?#&](access_token|id_token)=/.test(url));
+        if (leaked.length > 0) fail(`a token appeared in a URL: ${leaked}`);
+        if (visitor.url().includes('code=')) fail(`the authorization code stayed in the address bar: ${visitor.url()}`);
+        // The callback again, with the code already used and its state gone: refused, and no second sign-in.
+        const callback = urls.find((url) => url.includes('/auth/callback?code='));
+        await visitor.evaluate(() => sessionStorage.removeItem('sc.session'));
+        await visitor.goto(callback, { waitUntil: 'domcontentloaded' });
+        await waitForText(visitor, '.signin-card', 'stale');
+        if (issuer.seen.tokenRequests.length !== 1) fail('a used sign-in link was exchanged again');
+        await visitor.screenshot({ path: join(SHOTS, 'signin-oidc-replayed.png') });
+      } finally {
+        await visitor.close();
+        await issuer.close();
+      }
+    });
+  } else {
+    console.log('skip OIDC sign-in: OIDC_ISSUER is not set (LocalSuiteIT sets it)');
+  }
 
   if (problems.length > 0) fail(`the pages reported problems:\n${problems.join('\n')}`);
 } catch (error) {

@@ -16,23 +16,40 @@ export function SignInPage() {
 
   if (creator) return <Navigate to={from} replace />;
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
+  async function run(signIn: () => Promise<void>) {
     setBusy(true);
     setError(null);
     try {
-      if (settings?.signIn === 'local') {
-        await signInLocal(sub.trim(), name.trim());
-        navigate(from, { replace: true });
-      } else {
-        await signInOidc(from);
-      }
+      await signIn();
     } catch (e) {
       setError(errorMessage(e));
     } finally {
       setBusy(false);
     }
   }
+
+  function submitLocal(event: FormEvent) {
+    event.preventDefault();
+    void run(async () => {
+      await signInLocal(sub.trim(), name.trim());
+      navigate(from, { replace: true });
+    });
+  }
+
+  function submitOidc(event: FormEvent) {
+    event.preventDefault();
+    void run(() => signInOidc(from));
+  }
+
+  // With an issuer configured, its button is offered in local mode too, so the real sign-in can be tried locally.
+  const oidcButton = settings?.oidc && (
+    <form onSubmit={submitOidc} className="form">
+      {settings.signIn !== 'local' && <ErrorBanner message={error} />}
+      <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
+        {busy && settings.signIn !== 'local' ? 'Redirecting…' : 'Sign in with your account'}
+      </button>
+    </form>
+  );
 
   return (
     <div className="signin">
@@ -45,8 +62,10 @@ export function SignInPage() {
         <p className="subtitle">Tips, goals, alerts and your stream, live in one place.</p>
         {settingsError && <ErrorBanner message={`The dashboard could not load its settings: ${settingsError}`} />}
         {!settings && !settingsError && <Spinner />}
+        {settings?.signIn === 'local' && oidcButton}
+        {settings?.signIn === 'local' && settings.oidc && <p className="muted signin-or">or, locally:</p>}
         {settings?.signIn === 'local' && (
-          <form onSubmit={submit} className="form">
+          <form onSubmit={submitLocal} className="form">
             <p className="muted">
               Local mode: sign in as any creator. Tokens come from the launcher's <code>/dev/token</code>.
             </p>
@@ -71,14 +90,7 @@ export function SignInPage() {
             </button>
           </form>
         )}
-        {settings?.signIn === 'oidc' && (
-          <form onSubmit={submit} className="form">
-            <ErrorBanner message={error} />
-            <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
-              {busy ? 'Redirecting…' : 'Sign in with your account'}
-            </button>
-          </form>
-        )}
+        {settings?.signIn === 'oidc' && oidcButton}
         {settings?.signIn === 'none' && (
           <ErrorBanner message="Sign-in is not configured on this server (no OIDC issuer). Ask the operator to set GATEWAY_DASHBOARD_OIDC_ISSUER." />
         )}

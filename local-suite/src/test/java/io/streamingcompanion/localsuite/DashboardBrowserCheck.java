@@ -25,7 +25,8 @@ final class DashboardBrowserCheck {
     private DashboardBrowserCheck() {
     }
 
-    static void run(Path projectRoot, String baseUrl, Path screenshots) throws IOException, InterruptedException {
+    /** @param oidcIssuer the issuer the suite's gateway offers the dashboard, which the script then plays */
+    static void run(Path projectRoot, String baseUrl, String oidcIssuer, Path screenshots) throws IOException, InterruptedException {
         Path webapp = projectRoot.resolve("creator-dashboard/src/main/webapp");
         Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
         assertTrue(Files.isExecutable(chromium), chromium + " is missing: apt-get install -y chromium (.ci/run does)");
@@ -37,6 +38,7 @@ final class DashboardBrowserCheck {
         node.environment().put("BASE_URL", baseUrl);
         node.environment().put("CHROMIUM", chromium.toString());
         node.environment().put("SCREENSHOT_DIR", screenshots.toString());
+        node.environment().put("OIDC_ISSUER", oidcIssuer);
         Process process = node.start();
         // Through System.out line by line: a child writing to the forked test JVM's own stdout would corrupt
         // the channel the test runner reads its results from.

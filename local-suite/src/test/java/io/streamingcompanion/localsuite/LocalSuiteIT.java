@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
@@ -38,13 +39,18 @@ class LocalSuiteIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static LocalSuite suite;
     private static ChaturbateFeedStub chaturbate;
+    private static String oidcIssuer;
 
     @BeforeAll
     static void startSuite() throws Exception {
         Path root = Path.of("..").toAbsolutePath().normalize();
         chaturbate = new ChaturbateFeedStub();
+        // The dashboard check plays this OIDC issuer itself (e2e/fake-oidc-issuer.mjs) on a port free now.
+        oidcIssuer = "http://127.0.0.1:" + FreePorts.pick() + "/realms/e2e";
+        Map<String, String> environment = new HashMap<>(chaturbate.connectorEnvironment());
+        environment.put("GATEWAY_DASHBOARD_OIDC_ISSUER", oidcIssuer);
         suite = LocalSuite.start(LocalSuite.Options.ephemeral(root, Files.createTempDirectory("local-suite-it"))
-                .withEnvironment(chaturbate.connectorEnvironment()));
+                .withEnvironment(environment));
     }
 
     @AfterAll
@@ -280,7 +286,7 @@ class LocalSuiteIT {
     @Test
     @Order(8)
     void theCreatorDashboardWorksInARealBrowser() throws Exception {
-        DashboardBrowserCheck.run(Path.of("..").toAbsolutePath().normalize(), suite.baseUrl(),
+        DashboardBrowserCheck.run(Path.of("..").toAbsolutePath().normalize(), suite.baseUrl(), oidcIssuer,
                 Path.of("target", "screenshots").toAbsolutePath());
     }
 
