@@ -32,6 +32,20 @@ OURS=http://127.0.0.1:8080
 out="$ROOT/local-suite/target/peer-compare/$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$out"
 
+# A warm-up (or a round) leaves our consumers working through its events for a while after the last request;
+# measuring then would count that work against the next run. Waits until the machine is 75 % idle over 3 s.
+settle() {
+  local waited=0
+  while [ "$waited" -lt 180 ]; do
+    read -r _ u1 n1 s1 i1 w1 q1 sq1 _ </proc/stat; sleep 3
+    read -r _ u2 n2 s2 i2 w2 q2 sq2 _ </proc/stat
+    local busy=$(( (u2 + n2 + s2 + q2 + sq2) - (u1 + n1 + s1 + q1 + sq1) )) idle=$(( (i2 + w2) - (i1 + w1) ))
+    [ $(( idle * 100 / (busy + idle + 1) )) -ge 75 ] && return 0
+    waited=$((waited + 3))
+  done
+  echo "WARNING: the machine did not settle within 180 s; figures include leftover work" >&2
+}
+
 answers() { node -e "fetch('$1/dev/token?sub=probe').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"; }
 
 suite_pid=""
@@ -80,14 +94,18 @@ for round in $(seq 1 "$RUNS"); do
   dir="$out/round-$round"
   mkdir -p "$dir"
   echo "Round $round of $RUNS"
+  settle
   node verify-token.mjs --target=peer >"$dir/peer-verify-token.txt" 2>&1 || status=1
   node verify-token.mjs --target=ours --base="$OURS" "${LK[@]}" >"$dir/ours-verify-token.txt" 2>&1 || status=1
   node tip-latency.mjs --target=peer --sockets="$SOCKETS" --tips="$TIPS" --cpu-pids="$PEER_PIDS" \
     >"$dir/peer-tip-latency.txt" 2>&1 || status=1
+  settle
   node tip-latency.mjs --target=ours --base="$OURS" --sockets="$SOCKETS" --tips="$TIPS" --cpu-pids="$OURS_PIDS" \
     >"$dir/ours-tip-latency.txt" 2>&1 || status=1
+  settle
   node token-rps.mjs --target=peer --seconds="$TOKEN_SECONDS" --connections="$CONNECTIONS" --cpu-pids="$PEER_PIDS" \
     >"$dir/peer-token-rps.txt" 2>&1 || status=1
+  settle
   node token-rps.mjs --target=ours --base="$OURS" "${LK[@]}" --seconds="$TOKEN_SECONDS" --connections="$CONNECTIONS" \
     --cpu-pids="$OURS_PIDS" >"$dir/ours-token-rps.txt" 2>&1 || status=1
   node compare-table.mjs "$dir"/*.txt | tee "$dir/table.txt"
