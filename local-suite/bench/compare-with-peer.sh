@@ -78,13 +78,13 @@ OURS_PIDS="$("$BENCH/ours-pids.sh")"
 cd "$BENCH"
 
 if [ "$WARMUP" = 1 ]; then
-  echo "Warming both up (2,000 tips to a few sockets, 20 s of token requests, each) ..."
+  echo "Warming both up (2,000 tips to a few sockets, 40 s of token requests, each) ..."
   for target in peer ours; do
     base=(); lk=()
     [ "$target" = ours ] && base=(--base="$OURS") && lk=("${LK[@]}")
     node tip-latency.mjs --target=$target "${base[@]}" --sockets=10 --tips=2000 --warmup=0 --concurrency=4 --pause-ms=0 \
       >"$out/warmup-$target-tips.txt" 2>&1
-    node token-rps.mjs --target=$target "${base[@]}" "${lk[@]}" --seconds=20 --connections="$CONNECTIONS" \
+    node token-rps.mjs --target=$target "${base[@]}" "${lk[@]}" --seconds=40 --connections="$CONNECTIONS" \
       >"$out/warmup-$target-token.txt" 2>&1
   done
 fi
