@@ -1,20 +1,13 @@
 package io.streamingcompanion.gateway.room;
 
+import static io.streamingcompanion.gateway.FakeConnections.connection;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import static io.streamingcompanion.gateway.FakeConnections.connection;
-
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.streamingcompanion.gateway.Interleavings;
 import java.util.Set;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,42 +16,20 @@ import org.junit.jupiter.api.Test;
  */
 class RoomRegistryTest {
 
-    private static final int ROUNDS = 20_000;
-    private static ExecutorService threads;
-
-    @BeforeAll
-    static void startThreads() {
-        threads = Executors.newFixedThreadPool(2);
-    }
-
-    @AfterAll
-    static void stopThreads() {
-        threads.shutdownNow();
-    }
-
     @Test
     void aSocketJoiningWhileTheRoomsLastMemberLeavesStaysAMember() throws Exception {
         RoomRegistry registry = new RoomRegistry();
-        CyclicBarrier start = new CyclicBarrier(2);
-        for (int round = 0; round < ROUNDS; round++) {
-            String room = Rooms.session("creator", "session-" + round);
-            WebSocketConnection closing = connection("old-" + round);
-            WebSocketConnection joining = connection("new-" + round);
-            registry.join(room, closing);
-            Future<?> leave = threads.submit(() -> {
-                start.await();
-                registry.leaveAll(closing);
-                return null;
+        try (Interleavings interleavings = new Interleavings()) {
+            interleavings.run(20_000, round -> {
+                String room = Rooms.session("creator", "session-" + round);
+                WebSocketConnection closing = connection("old-" + round);
+                WebSocketConnection joining = connection("new-" + round);
+                registry.join(room, closing);
+                return new Interleavings.Race(() -> registry.leaveAll(closing), () -> registry.join(room, joining), () -> {
+                    assertEquals(Set.of(joining), Set.copyOf(registry.members(room)), "members of " + room + " in round " + round);
+                    registry.leaveAll(joining);
+                });
             });
-            Future<?> join = threads.submit(() -> {
-                start.await();
-                registry.join(room, joining);
-                return null;
-            });
-            leave.get(10, TimeUnit.SECONDS);
-            join.get(10, TimeUnit.SECONDS);
-            assertEquals(Set.of(joining), Set.copyOf(registry.members(room)), "members of " + room + " in round " + round);
-            registry.leaveAll(joining);
         }
         assertEquals(0, registry.connectionCount());
     }
