@@ -327,6 +327,7 @@ try {
     // Text to speech is on now: a tip's clip reaches the Live page, which can skip it. Only once the page's
     // socket follows the session: clips are live only. (This step once failed in 3 of 5 loaded runs: a socket
     // joining a room while the room's last socket left could be dropped from it; see RoomRegistryTest.)
+    // (This also caught a Live page whose socket, made again when its sign-in state settled, never joined.)
     await page.waitForSelector('.live-grid[data-synced=true]', { timeout: 20000 });
     await api('POST', '/api/tips', token, { sessionId, amountCents: 300, tipperName: 'frank', message: 'read me out' }, { 'Idempotency-Key': `e2e-${creator}-tts` });
     await waitForText(page, '[data-testid=tip-feed]', 'frank');

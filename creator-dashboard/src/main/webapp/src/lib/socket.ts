@@ -26,6 +26,8 @@ export class LiveSocket {
   private closed = false;
   private sessionId: string | null = null;
   private lastPosition: number | null = null;
+  /** A snapshot of the followed session arrived: only then may a reconnect resume from a position. */
+  private followed = false;
   private readonly frameListeners = new Set<FrameListener>();
   private readonly stateListeners = new Set<StateListener>();
 
@@ -50,6 +52,7 @@ export class LiveSocket {
     if (this.sessionId && this.isOpen()) this.send('leave_session', { sessionId: this.sessionId });
     this.sessionId = sessionId;
     this.lastPosition = null;
+    this.followed = false;
     if (sessionId && this.isOpen()) this.send('join_session', { sessionId });
   }
 
@@ -94,7 +97,8 @@ export class LiveSocket {
       if (this.sessionId) {
         this.send(
           'join_session',
-          this.lastPosition === null ? { sessionId: this.sessionId } : { sessionId: this.sessionId, since: this.lastPosition },
+          // A join refused or cut short never delivered its snapshot: ask for one again, not for a replay.
+          this.lastPosition === null || !this.followed ? { sessionId: this.sessionId } : { sessionId: this.sessionId, since: this.lastPosition },
         );
       }
     };
@@ -110,6 +114,7 @@ export class LiveSocket {
         if (frame.event !== 'snapshot' && this.lastPosition !== null && frame.position <= this.lastPosition) return;
         this.lastPosition = frame.position;
       }
+      if (frame.event === 'snapshot' && this.sessionId && frame.data?.sessionId === this.sessionId) this.followed = true;
       if (frame.event === 'error' && frame.data?.code === 'temporarily_unavailable') {
         socket.close(4000, 'retry');
         return;

@@ -25,11 +25,15 @@ export function LivePage() {
   const active = useResource(() => api.get<Session | null>('/api/sessions/active'), []);
   const [socketState, setSocketState] = useState<{ state: SocketState; detail: string | null }>({ state: 'connecting', detail: null });
   const socketRef = useRef<LiveSocket | null>(null);
+  const followedSession = useRef<string | null>(null);
   const [frameListeners] = useState(() => new Set<(frame: Frame) => void>());
 
   useEffect(() => {
     const socket = new LiveSocket(token);
     socketRef.current = socket;
+    // A socket made again (the token changed) follows the session at once: the effect below runs only when the
+    // session changes, and a new socket that waited for it would get no frames at all.
+    socket.join(followedSession.current);
     const offState = socket.onState((state, detail) => setSocketState({ state, detail }));
     const offFrame = socket.onFrame((frame) => frameListeners.forEach((listener) => listener(frame)));
     return () => {
@@ -41,7 +45,8 @@ export function LivePage() {
 
   const session = active.data ?? null;
   useEffect(() => {
-    socketRef.current?.join(session && session.status === 'active' ? session.id : null);
+    followedSession.current = session && session.status === 'active' ? session.id : null;
+    socketRef.current?.join(followedSession.current);
   }, [session?.id, session?.status]);
 
   const subscribe = useCallback(
