@@ -40,7 +40,7 @@ const AuthContext = createContext<AuthState | null>(null);
 // Set before any page renders, so the first requests already carry the token.
 let onUnauthorized: () => void = () => {};
 configureApi(
-  () => readStored()?.token ?? null,
+  () => currentToken(),
   () => onUnauthorized(),
 );
 
@@ -54,6 +54,10 @@ function readStored(): StoredSession | null {
     return null;
   }
 }
+
+// One function for the app's lifetime: it reads the stored token when called, so holders (the live socket) never
+// need to be made again when the auth state around it changes.
+const currentToken = (): string | null => readStored()?.token ?? null;
 
 function claims(token: string): Record<string, unknown> {
   try {
@@ -207,7 +211,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       settings,
       settingsError,
       creator: session?.creator ?? null,
-      token: () => readStored()?.token ?? null,
+      token: currentToken,
       signInLocal,
       signInOidc,
       completeOidc,

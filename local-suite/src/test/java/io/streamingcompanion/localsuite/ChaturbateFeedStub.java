@@ -30,6 +30,8 @@ final class ChaturbateFeedStub implements AutoCloseable {
     private final String username = "cb_" + UUID.randomUUID().toString().substring(0, 8);
     private final String token = UUID.randomUUID().toString().replace("-", "");
     private final List<ObjectNode> events = new CopyOnWriteArrayList<>();
+    /** Notified on every new event: a long poll waits on it rather than checking in a loop. */
+    private final Object arrived = new Object();
 
     ChaturbateFeedStub() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
@@ -66,6 +68,9 @@ final class ChaturbateFeedStub implements AutoCloseable {
         event.put("method", method);
         event.set("object", object);
         events.add(event);
+        synchronized (arrived) {
+            arrived.notifyAll();
+        }
     }
 
     private String hostPort() {
@@ -89,12 +94,15 @@ final class ChaturbateFeedStub implements AutoCloseable {
             }
         }
         long deadline = System.currentTimeMillis() + timeoutSeconds * 1000L;
-        while (events.size() <= from && System.currentTimeMillis() < deadline) {
-            try {
-                Thread.sleep(25);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+        synchronized (arrived) {
+            for (long left = deadline - System.currentTimeMillis(); events.size() <= from && left > 0;
+                 left = deadline - System.currentTimeMillis()) {
+                try {
+                    arrived.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
         int to = Math.min(events.size(), from + PAGE_SIZE);

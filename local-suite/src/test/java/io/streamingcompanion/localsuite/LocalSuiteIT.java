@@ -197,10 +197,7 @@ class LocalSuiteIT {
         String creator = "gina-" + System.nanoTime();
         String token = devToken(creator);
         assertEquals(200, call("POST", "/api/stream/start-browser", token, null).statusCode());
-        String sessionId = Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
-            HttpResponse<String> active = call("GET", "/api/sessions/active", token, null);
-            return active.statusCode() == 200 ? JSON.readTree(active.body()).path("id").asText() : null;
-        }, id -> id != null);
+        String sessionId = activeSessionId(token);
         assertEquals("livekit", JSON.readTree(call("GET", "/api/sessions/" + sessionId, token, null).body())
                 .path("platform").asText());
         assertEquals(200, call("POST", "/api/stream/stop-browser", token, null).statusCode());
@@ -223,10 +220,7 @@ class LocalSuiteIT {
         assertFalse(connected.body().contains(chaturbate.eventsUrl()), "the feed URL is shown again: " + connected.body());
 
         chaturbate.broadcast("broadcastStart");
-        String sessionId = Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
-            HttpResponse<String> active = call("GET", "/api/sessions/active", token, null);
-            return active.statusCode() == 200 ? JSON.readTree(active.body()).path("id").asText() : null;
-        }, id -> id != null);
+        String sessionId = activeSessionId(token);
         assertEquals("chaturbate", JSON.readTree(call("GET", "/api/sessions/" + sessionId, token, null).body())
                 .path("platform").asText());
         HttpResponse<String> goal = call("POST", "/api/goals", token,
@@ -300,6 +294,14 @@ class LocalSuiteIT {
         assertTrue(FreePorts.isFree(router), "router port released");
         ports.forEach((name, port) -> assertTrue(FreePorts.isFree(port), name + " port released"));
         suite = null;
+    }
+
+    /** The id of the creator's active session, once there is one (events take a moment to open it). */
+    private static String activeSessionId(String token) {
+        return Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+            HttpResponse<String> active = call("GET", "/api/sessions/active", token, null);
+            return active.statusCode() == 200 ? JSON.readTree(active.body()).path("id").asText() : null;
+        }, id -> id != null);
     }
 
     private static String devToken(String sub) throws Exception {
