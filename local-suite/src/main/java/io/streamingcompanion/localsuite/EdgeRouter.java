@@ -5,7 +5,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -33,9 +32,7 @@ final class EdgeRouter implements AutoCloseable {
         HttpServerOptions options = new HttpServerOptions()
                 // Loopback only: /dev/token mints a token for any creator, which nobody else on the network may reach.
                 .setHost("127.0.0.1")
-                .setPort(port)
-                // The browser's token sub-protocol travels to the gateway; this one is what we answer with.
-                .setWebSocketSubProtocols(List.of("bearer-token-carrier"));
+                .setPort(port);
         HttpServer server = vertx.createHttpServer(options).requestHandler(handler);
         try {
             server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

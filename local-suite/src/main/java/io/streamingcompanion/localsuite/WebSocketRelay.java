@@ -3,32 +3,32 @@ package io.streamingcompanion.localsuite;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.http.UpgradeRejectedException;
-import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketBase;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
-import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * Carries a WebSocket through the origin: the upgrade is first offered to the service, and only once the
- * service accepted it is the client's upgrade accepted, so a refusal reaches the client with the service's
- * own status. Every socket has a connection of its own, never one of the HTTP pool, and closing either side
- * closes the other, so open sockets are bounded by the machine alone and leave nothing behind.
+ * Carries a WebSocket through the origin as an ingress does: the client's upgrade is offered to the service
+ * with the client's own handshake headers, the service's answer goes back to the client as it is (a refusal
+ * with its status, headers and body), and once the service switched protocols the two connections are joined
+ * byte for byte. The WebSocket handshake, frames, pings, closes and any extension (compression) are between
+ * the client and the service; the origin neither decodes nor re-encodes a frame, which was a third of its
+ * CPU under a tip's fan-out. Every socket has a connection of its own, and closing either side closes the other.
  */
 final class WebSocketRelay {
 
@@ -36,25 +36,29 @@ final class WebSocketRelay {
 
     private static final int CONNECT_TIMEOUT_MS = 5_000;
     private static final long HANDSHAKE_TIMEOUT_MS = 15_000;
-    private static final short GOING_AWAY = 1001;
+    /** Open sockets per service: each is a connection of the client below for as long as it lives. */
+    private static final int MAX_SOCKETS_PER_SERVICE = 65_536;
 
-    /** Headers of the hop or of the handshake itself: the client for the service sets its own. */
+    /** Headers of the hop itself, never relayed; the WebSocket handshake headers are relayed both ways. */
     private static final Set<String> HOP_HEADERS = Set.of("host", "connection", "upgrade", "keep-alive", "te",
             "trailer", "transfer-encoding", "content-length", "proxy-authorization", "proxy-connection",
-            "sec-websocket-key", "sec-websocket-version", "sec-websocket-extensions", "sec-websocket-protocol",
-            "sec-websocket-accept", "x-forwarded-for", "x-forwarded-proto");
+            "x-forwarded-for", "x-forwarded-proto");
 
-    private final WebSocketClient services;
+    private final Vertx vertx;
+    private final HttpClient services;
 
-    WebSocketRelay(WebSocketClient services) {
+    private WebSocketRelay(Vertx vertx, HttpClient services) {
+        this.vertx = vertx;
         this.services = services;
     }
 
     static WebSocketRelay create(Vertx vertx) {
-        return new WebSocketRelay(vertx.createWebSocketClient(new WebSocketClientOptions()
-                // Per endpoint, and the gateway is one endpoint: the default (50) would queue the 51st overlay.
-                // -1 is documented as "no limit" but queues every socket in Vert.x 4.5.
-                .setMaxConnections(Integer.MAX_VALUE)
+        return new WebSocketRelay(vertx, vertx.createHttpClient(new HttpClientOptions()
+                // Keep-alive, or the client would send "Connection: close" over the upgrade's own header. A connection
+                // that carried a refusal may carry the next upgrade; an accepted one is its socket's until it closes.
+                .setKeepAlive(true)
+                .setKeepAliveTimeout(5)
+                .setMaxPoolSize(MAX_SOCKETS_PER_SERVICE)
                 .setConnectTimeout(CONNECT_TIMEOUT_MS)));
     }
 
@@ -67,55 +71,46 @@ final class WebSocketRelay {
     /** Relays the upgrade {@code request} to {@code service}, asking it for {@code uri} (path and query). */
     void relay(HttpServerRequest request, SocketAddress service, String uri) {
         if (!isValidUri(uri)) {
-            // The client below would fail on it without ever completing the attempt.
             ProblemDetails.send(request.response(), 400, "Bad Request", "The request target is not a valid URI");
             return;
         }
-        // The handshake's end arrives while the service is being asked; accepting the upgrade needs it.
+        // Nothing of the client's may be read before the service has answered: after a 101 it is the tunnel's.
         request.pause();
         Handshake handshake = new Handshake(request);
         request.response().closeHandler(v -> handshake.clientGone());
-        services.connect(connectOptions(request, service, uri)).onComplete(attempt -> {
-            if (attempt.succeeded()) {
-                handshake.serviceAccepted(attempt.result());
-            } else {
-                handshake.serviceRefused(attempt.cause());
-            }
-        });
+        long timer = vertx.setTimer(HANDSHAKE_TIMEOUT_MS, id -> handshake.timedOut());
+        services.request(new RequestOptions().setServer(service).setMethod(HttpMethod.GET).setURI(uri)
+                        .setHeaders(upgradeHeaders(request)))
+                .compose(asked -> {
+                    handshake.asking(asked);
+                    return asked.connect();
+                })
+                .onComplete(answer -> {
+                    vertx.cancelTimer(timer);
+                    if (answer.succeeded()) {
+                        handshake.serviceAnswered(answer.result());
+                    } else {
+                        handshake.serviceUnreachable(answer.cause());
+                    }
+                });
     }
 
-    private static WebSocketConnectOptions connectOptions(HttpServerRequest request, SocketAddress service, String uri) {
+    private static MultiMap upgradeHeaders(HttpServerRequest request) {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         request.headers().forEach(header -> {
             if (!HOP_HEADERS.contains(header.getKey().toLowerCase(Locale.ROOT))) {
                 headers.add(header.getKey(), header.getValue());
             }
         });
+        headers.set("Connection", "Upgrade");
+        headers.set("Upgrade", "websocket");
         // As on the HTTP path: services see the origin's Host and who is really calling.
         if (request.authority() != null) {
             headers.set("Host", request.authority().toString());
         }
         headers.set("X-Forwarded-Proto", request.scheme());
         headers.set("X-Forwarded-For", request.remoteAddress().hostAddress());
-        List<String> subProtocols = offeredSubProtocols(request);
-        return new WebSocketConnectOptions()
-                .setHost(service.host())
-                .setPort(service.port())
-                .setURI(uri)
-                .setHeaders(headers)
-                // The browser's token travels as a sub-protocol, so the service must be offered them all.
-                .setSubProtocols(subProtocols.isEmpty() ? null : subProtocols)
-                // Keeps the client's Origin among the headers above; false would drop it, true would invent one.
-                .setAllowOriginHeader(headers.contains("Origin"))
-                .setTimeout(HANDSHAKE_TIMEOUT_MS);
-    }
-
-    private static List<String> offeredSubProtocols(HttpServerRequest request) {
-        return request.headers().getAll("Sec-WebSocket-Protocol").stream()
-                .flatMap(value -> Arrays.stream(value.split(",")))
-                .map(String::trim)
-                .filter(protocol -> !protocol.isEmpty())
-                .toList();
+        return headers;
     }
 
     private static boolean headerHasToken(MultiMap headers, String name, String token) {
@@ -134,108 +129,109 @@ final class WebSocketRelay {
     }
 
     /**
-     * One upgrade from the moment the service is asked until both sockets are joined. Everything happens on
-     * the client connection's event loop, so no state here is shared between threads.
+     * One upgrade from the moment the service is asked until both connections are joined. Everything happens
+     * on the client connection's event loop (the service's connection is made from it), so no state here is
+     * shared between threads.
      */
     private static final class Handshake {
 
         private final HttpServerRequest request;
+        private HttpClientRequest asked;
+        private NetSocket service;
         private boolean clientGone;
-        private WebSocket service;
 
         Handshake(HttpServerRequest request) {
             this.request = request;
         }
 
-        void clientGone() {
-            clientGone = true;
-            if (service != null) {
-                service.close(GOING_AWAY, "The client went away");
+        void asking(HttpClientRequest serviceRequest) {
+            asked = serviceRequest;
+            // The request outlives its answer as the tunnel's connection; its end is the socket's close, not an error.
+            serviceRequest.exceptionHandler(error -> LOG.debugf("WebSocket relay to %s: %s", request.path(), error));
+            if (clientGone) {
+                serviceRequest.reset();
             }
         }
 
-        void serviceAccepted(WebSocket socket) {
-            service = socket;
-            if (clientGone) {
-                socket.close(GOING_AWAY, "The client went away");
+        void clientGone() {
+            clientGone = true;
+            if (service != null) {
+                service.close();
+            } else if (asked != null) {
+                asked.reset();
+            }
+        }
+
+        void timedOut() {
+            if (asked != null && service == null) {
+                asked.reset(0, new IllegalStateException("The service did not answer the upgrade in time"));
+            }
+        }
+
+        void serviceAnswered(HttpClientResponse answer) {
+            if (answer.statusCode() != 101) {
+                refuse(answer);
                 return;
             }
-            // Hold what the service says until the client can hear it.
-            socket.pause();
-            request.toWebSocket().onComplete(accepted -> {
+            service = answer.netSocket();
+            if (clientGone) {
+                service.close();
+                return;
+            }
+            // Hold what the service says until the client's side of the tunnel exists.
+            service.pause();
+            HttpServerResponse response = request.response();
+            relayHeaders(answer.headers(), response.headers());
+            response.headers().set("Connection", "Upgrade").set("Upgrade", "websocket");
+            request.toNetSocket().onComplete(accepted -> {
                 if (accepted.succeeded()) {
-                    join(accepted.result(), socket);
+                    join(accepted.result(), service);
                 } else {
                     LOG.debugf("The client's upgrade to %s failed after the service accepted it: %s",
                             request.path(), accepted.cause());
-                    socket.close(GOING_AWAY, "The client went away");
+                    service.close();
                 }
             });
         }
 
-        void serviceRefused(Throwable cause) {
+        void serviceUnreachable(Throwable cause) {
             if (clientGone) {
                 return;
             }
             request.resume();
-            if (cause instanceof UpgradeRejectedException rejected) {
-                relayRefusal(rejected, request.response());
-            } else {
-                LOG.debugf("No WebSocket to the service for %s: %s", request.path(), cause);
-                // The service is unreachable (restarting or down): retryable, as an ingress with no ready backend.
-                ProblemDetails.serviceUnavailable(request.response(),
-                        "The service behind " + request.path() + " did not accept the WebSocket: " + cause.getMessage());
-            }
+            LOG.debugf("No WebSocket to the service for %s: %s", request.path(), cause);
+            // The service is unreachable (restarting or down): retryable, as an ingress with no ready backend.
+            ProblemDetails.serviceUnavailable(request.response(),
+                    "The service behind " + request.path() + " did not accept the WebSocket: " + cause.getMessage());
         }
 
-        private static void relayRefusal(UpgradeRejectedException rejected, HttpServerResponse response) {
-            response.setStatusCode(rejected.getStatus());
-            for (Map.Entry<String, String> header : rejected.getHeaders()) {
+        /** The service's own refusal (401, 403, 404...), status, headers and body, as an ingress passes it on. */
+        private void refuse(HttpClientResponse answer) {
+            answer.body().onComplete(body -> {
+                if (clientGone) {
+                    return;
+                }
+                request.resume();
+                HttpServerResponse response = request.response();
+                response.setStatusCode(answer.statusCode());
+                relayHeaders(answer.headers(), response.headers());
+                response.end(body.succeeded() ? body.result() : Buffer.buffer());
+            });
+        }
+
+        private static void relayHeaders(MultiMap from, MultiMap to) {
+            for (Map.Entry<String, String> header : from) {
                 if (!HOP_HEADERS.contains(header.getKey().toLowerCase(Locale.ROOT))) {
-                    response.headers().add(header.getKey(), header.getValue());
+                    to.add(header.getKey(), header.getValue());
                 }
             }
-            Buffer body = rejected.getBody();
-            response.end(body == null ? Buffer.buffer() : body);
         }
     }
 
-    private static void join(ServerWebSocket client, WebSocket service) {
-        forward(client, service);
-        forward(service, client);
+    /** Bytes both ways with back-pressure; either side's end or failure ends the other. */
+    private static void join(NetSocket client, NetSocket service) {
+        client.pipeTo(service).onFailure(error -> LOG.debugf("WebSocket relay, client side: %s", error));
+        service.pipeTo(client).onFailure(error -> LOG.debugf("WebSocket relay, service side: %s", error));
         service.resume();
-    }
-
-    /**
-     * Frame by frame, so fragmented messages stay fragmented and pings and pongs cross too (Vert.x also
-     * answers each ping itself, which the far end's pong then follows). Closes are mirrored with their
-     * code and reason, from the close handler, which also learns of connections lost without one.
-     */
-    private static void forward(WebSocketBase from, WebSocketBase to) {
-        from.frameHandler(frame -> {
-            if (frame.isClose()) {
-                return;
-            }
-            to.writeFrame(frame);
-            if (to.writeQueueFull()) {
-                from.pause();
-                to.drainHandler(v -> from.resume());
-            }
-        });
-        from.closeHandler(v -> closeLike(to, from.closeStatusCode(), from.closeReason()));
-        from.exceptionHandler(error -> LOG.debugf("WebSocket relay: %s", error));
-    }
-
-    private static void closeLike(WebSocketBase other, Short code, String reason) {
-        if (code != null && canBeSent(code)) {
-            other.close(code, reason);
-        } else {
-            other.close(GOING_AWAY, "The other end went away");
-        }
-    }
-
-    /** 1005, 1006 and 1015 only describe a closure locally; the other codes below 3000 are reserved. */
-    private static boolean canBeSent(short code) {
-        return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
     }
 }
