@@ -14,6 +14,9 @@ FROM analytics_service.analytics_tip WHERE creator_id = $1 AND tipper_name IS NO
 INSERT INTO analytics_service.tip_amount_day (creator_id, day, session_id, amount_cents, tip_count)
 SELECT creator_id, (received_at AT TIME ZONE 'UTC')::date, session_id, amount_cents, count(*)
 FROM analytics_service.analytics_tip WHERE creator_id = $1 GROUP BY 1, 2, 3, 4;
+INSERT INTO analytics_service.tip_amount_month (creator_id, month, amount_cents, tip_count)
+SELECT creator_id, date_trunc('month', received_at AT TIME ZONE 'UTC')::date, amount_cents, count(*)
+FROM analytics_service.analytics_tip WHERE creator_id = $1 GROUP BY 1, 2, 3;
 INSERT INTO analytics_service.tipper (creator_id, tipper_name, tipper_no, tip_count, total_cents, last_tip_at)
 SELECT creator_id, tipper_name, (row_number() OVER (ORDER BY min(received_at), tipper_name) - 1)::integer, count(*),
        sum(amount_cents), max(received_at)

@@ -202,6 +202,10 @@ class AnalyticsTest {
         checkSummary("2026-03-02", "2026-03-02", "America/Los_Angeles", null);
         checkSummary("2026-02-27", "2026-03-03", "UTC", "chaturbate");
         checkSummary("2026-03-01", "2026-03-03", "Europe/Berlin", "stripchat");
+        // Whole UTC months inside: their month rollups, the days around them and partial days at both ends.
+        checkSummary("2026-02-15", "2026-04-10", "UTC", null);
+        checkSummary("2026-02-28", "2026-04-02", "Europe/Berlin", null);
+        checkSummary("2026-02-28", "2026-04-02", "Europe/Berlin", "chaturbate");
     }
 
     private void checkSummary(String from, String to, String tz, String platform) throws Exception {

@@ -44,6 +44,7 @@ class RollupDerivationTest {
             SCHEMA + "session_tips:creator_id, session_id, tip_count, total_cents",
             SCHEMA + "tipper_day:creator_id, day, session_id, tipper_name, tip_count, total_cents, last_tip_at",
             SCHEMA + "tip_amount_day:creator_id, day, session_id, amount_cents, tip_count",
+            SCHEMA + "tip_amount_month:creator_id, month, amount_cents, tip_count",
             // Tipper numbers depend on arrival order; what must agree is who they stand for.
             SCHEMA + "tipper:creator_id, tipper_name, tip_count, total_cents, last_tip_at",
             members("tipper_bits_day", "b.day, b.session_id") + ":creator_id, day, session_id, tipper_name",

@@ -33,6 +33,19 @@ public class AnalyticsQueryRepository {
 
     private static final String SESSION_PLATFORM = "($4::text IS NULL OR s.platform = $4)";
 
+    /**
+     * The sessions, joined only when a platform is asked for: unfiltered, the rollups are read alone, which
+     * spares a join over every rollup row of the range. Goes with {@link #platformMatch}.
+     */
+    private static String sessionJoin(String alias, String platform) {
+        return platform == null ? "" : " JOIN " + SCHEMA + ".analytics_session s ON s.id = " + alias + ".session_id";
+    }
+
+    private static String platformMatch(String platform) {
+        // Unfiltered, $4 is null and named only so that every variant of a statement has the same parameters.
+        return platform == null ? "$4::text IS NULL" : "s.platform = $4";
+    }
+
     private final Pool pool;
 
     public AnalyticsQueryRepository(Pool pool) {
@@ -42,9 +55,8 @@ public class AnalyticsQueryRepository {
     /** Tip count and gross per day; {@code dayStarts} are the instants the days begin, in order. */
     public Uni<List<long[]>> tipsPerDay(String creatorId, Instant start, Instant end, String platform, List<Instant> dayStarts) {
         String sql = "SELECT width_bucket(q.bucket_start, $5::timestamptz[]) AS day, sum(q.tip_count)::bigint AS tips,"
-                + " sum(q.total_cents)::bigint AS gross FROM " + SCHEMA + ".tip_quarter_hour q"
-                + " LEFT JOIN " + SCHEMA + ".analytics_session s ON s.id = q.session_id"
-                + " WHERE q.creator_id = $1 AND q.bucket_start >= $2 AND q.bucket_start < $3 AND " + SESSION_PLATFORM
+                + " sum(q.total_cents)::bigint AS gross FROM " + SCHEMA + ".tip_quarter_hour q" + sessionJoin("q", platform)
+                + " WHERE q.creator_id = $1 AND q.bucket_start >= $2 AND q.bucket_start < $3 AND " + platformMatch(platform)
                 + " GROUP BY day";
         return query(sql, Tuple.of(creatorId, utc(start), utc(end), platform, utc(dayStarts)))
                 .map(rows -> perDay(rows, dayStarts.size(), row -> new long[] {row.getLong("tips"), row.getLong("gross")}));
@@ -67,24 +79,28 @@ public class AnalyticsQueryRepository {
 
     /**
      * The median tip of the range (the mean of the two middle tips for an even count); null without tips.
-     * Merges the amount histograms of the range's whole UTC days with the partial days' raw tips, then
-     * walks the merged histogram (a few hundred amounts) to the middle position(s).
+     * Merges the amount histograms of the range's whole UTC months (without a platform filter, which needs
+     * sessions) and of its other whole UTC days with the partial days' raw tips, then walks the merged
+     * histogram (a few thousand amounts at most) to the middle position(s).
      */
     public Uni<Double> medianTip(String creatorId, Instant start, Instant end, String platform) {
+        Span span = Span.of(start, end, platform == null);
         String sql = "WITH amounts AS ("
-                + " SELECT a.amount_cents AS amount, a.tip_count AS n FROM " + SCHEMA + ".tip_amount_day a"
-                + " LEFT JOIN " + SCHEMA + ".analytics_session s ON s.id = a.session_id"
-                + " WHERE a.creator_id = $1 AND a.day >= $5 AND a.day < $6 AND " + SESSION_PLATFORM
+                + " SELECT m.amount_cents AS amount, m.tip_count AS n FROM " + SCHEMA + ".tip_amount_month m"
+                + " WHERE m.creator_id = $1 AND m.month >= $6 AND m.month < $9 AND $4::text IS NULL"
                 + " UNION ALL"
-                + " SELECT t.amount_cents, 1 FROM " + SCHEMA + ".analytics_tip t"
-                + " LEFT JOIN " + SCHEMA + ".analytics_session s ON s.id = t.session_id"
-                + " WHERE t.creator_id = $1 AND " + SESSION_PLATFORM
+                + " SELECT a.amount_cents, a.tip_count FROM " + SCHEMA + ".tip_amount_day a" + sessionJoin("a", platform)
+                + " WHERE a.creator_id = $1 AND ((a.day >= $5 AND a.day < $6) OR (a.day >= $9 AND a.day < $10))"
+                + " AND " + platformMatch(platform)
+                + " UNION ALL"
+                + " SELECT t.amount_cents, 1 FROM " + SCHEMA + ".analytics_tip t" + sessionJoin("t", platform)
+                + " WHERE t.creator_id = $1 AND " + platformMatch(platform)
                 + " AND ((t.received_at >= $2 AND t.received_at < $7) OR (t.received_at >= $8 AND t.received_at < $3))),"
                 + " merged AS (SELECT amount, sum(n) AS n FROM amounts GROUP BY amount),"
                 + " walked AS (SELECT amount, (sum(n) OVER (ORDER BY amount))::bigint AS upto, (sum(n) OVER ())::bigint AS total FROM merged)"
                 + " SELECT (min(amount) FILTER (WHERE upto >= (total + 1) / 2)"
                 + " + min(amount) FILTER (WHERE upto >= total / 2 + 1)) / 2.0 AS median FROM walked";
-        return query(sql, rangeParameters(creatorId, start, end, platform))
+        return query(sql, span.parameters(creatorId, start, end, platform))
                 .map(rows -> {
                     Object median = rows.iterator().next().getValue("median");
                     return median == null ? null : ((Number) median).doubleValue();
@@ -97,39 +113,24 @@ public class AnalyticsQueryRepository {
      * tippers of the partial days' raw tips. The bitmaps are a few KB each and a range has a few dozen.
      */
     public Uni<Long> uniqueTippers(String creatorId, Instant start, Instant end, String platform) {
-        LocalDate firstWholeDay = LocalDate.ofInstant(start.minusNanos(1), ZoneOffset.UTC).plusDays(1);
-        LocalDate afterWholeDays = LocalDate.ofInstant(end, ZoneOffset.UTC);
-        Instant wholeStart = firstWholeDay.atStartOfDay(ZoneOffset.UTC).toInstant();
-        Instant wholeEnd = afterWholeDays.atStartOfDay(ZoneOffset.UTC).toInstant();
-        if (!wholeStart.isBefore(wholeEnd)) {
-            firstWholeDay = afterWholeDays;
-            wholeStart = end;
-            wholeEnd = end;
-        }
-        LocalDate firstMonth = firstWholeDay.getDayOfMonth() == 1 ? firstWholeDay : firstWholeDay.withDayOfMonth(1).plusMonths(1);
-        LocalDate afterMonths = afterWholeDays.withDayOfMonth(1);
-        boolean months = platform == null && firstMonth.isBefore(afterMonths);
-        if (!months) {
-            firstMonth = afterWholeDays;
-            afterMonths = afterWholeDays;
-        }
+        Span span = Span.of(start, end, platform == null);
+        boolean months = span.firstMonth().isBefore(span.afterMonths());
         Uni<RowSet<Row>> monthBits = months
                 ? query("SELECT bits FROM " + SCHEMA + ".tipper_bits_month WHERE creator_id = $1 AND month >= $2 AND month < $3",
-                        Tuple.of(creatorId, firstMonth, afterMonths))
+                        Tuple.of(creatorId, span.firstMonth(), span.afterMonths()))
                 : Uni.createFrom().nullItem();
-        Uni<RowSet<Row>> dayBits = query("SELECT b.bits FROM " + SCHEMA + ".tipper_bits_day b"
-                        + " LEFT JOIN " + SCHEMA + ".analytics_session s ON s.id = b.session_id"
+        Uni<RowSet<Row>> dayBits = query("SELECT b.bits FROM " + SCHEMA + ".tipper_bits_day b" + sessionJoin("b", platform)
                         + " WHERE b.creator_id = $1 AND ((b.day >= $2 AND b.day < $3) OR (b.day >= $5 AND b.day < $6))"
-                        + " AND " + SESSION_PLATFORM,
-                Tuple.tuple().addString(creatorId).addValue(firstWholeDay).addValue(firstMonth).addString(platform)
-                        .addValue(afterMonths.isBefore(firstWholeDay) ? firstWholeDay : afterMonths).addValue(afterWholeDays));
+                        + " AND " + platformMatch(platform),
+                Tuple.tuple().addString(creatorId).addValue(span.firstWholeDay()).addValue(span.firstMonth()).addString(platform)
+                        .addValue(span.afterMonths()).addValue(span.afterWholeDays()));
         Uni<RowSet<Row>> partialTippers = query("SELECT DISTINCT p.tipper_no FROM " + SCHEMA + ".analytics_tip t"
                         + " JOIN " + SCHEMA + ".tipper p ON p.creator_id = t.creator_id AND p.tipper_name = t.tipper_name"
-                        + " LEFT JOIN " + SCHEMA + ".analytics_session s ON s.id = t.session_id"
-                        + " WHERE t.creator_id = $1 AND " + SESSION_PLATFORM
+                        + sessionJoin("t", platform)
+                        + " WHERE t.creator_id = $1 AND " + platformMatch(platform)
                         + " AND ((t.received_at >= $2 AND t.received_at < $5) OR (t.received_at >= $6 AND t.received_at < $3))",
                 Tuple.tuple().addString(creatorId).addValue(utc(start)).addValue(utc(end)).addValue(platform)
-                        .addValue(utc(wholeStart)).addValue(utc(wholeEnd)));
+                        .addValue(utc(span.wholeStart())).addValue(utc(span.wholeEnd())));
         return Uni.combine().all().unis(monthBits, dayBits, partialTippers).asTuple().map(parts -> {
             BitSet tippers = new BitSet();
             for (RowSet<Row> bitmaps : java.util.Arrays.asList(parts.getItem1(), parts.getItem2())) {
@@ -158,7 +159,7 @@ public class AnalyticsQueryRepository {
     public Uni<List<TopTipper>> topTippers(String creatorId, Instant start, Instant end, String platform, int limit) {
         if (platform != null || Duration.between(start, end).toDays() <= SHORT_RANGE_DAYS) {
             Tuple parameters = rangeParameters(creatorId, start, end, platform).addInteger(limit);
-            return query("WITH " + tipperParts() + " SELECT tipper_name, sum(total_cents)::bigint AS total,"
+            return query("WITH " + tipperParts(platform) + " SELECT tipper_name, sum(total_cents)::bigint AS total,"
                     + " sum(tip_count)::bigint AS tips, max(last_tip_at) AS last_tip_at FROM parts"
                     + " GROUP BY tipper_name ORDER BY total DESC, tips DESC, tipper_name LIMIT $9", parameters)
                     .map(AnalyticsQueryRepository::tippers);
@@ -224,15 +225,15 @@ public class AnalyticsQueryRepository {
      * Whole UTC days of the range come from {@code tipper_day}; the partial days at either end (when the
      * range's days are not UTC days) from the tips themselves, so the result is exact in any time zone.
      */
-    private static String tipperParts() {
+    private static String tipperParts(String platform) {
         return "parts AS ("
                 + " SELECT d.tipper_name, d.total_cents, d.tip_count, d.last_tip_at FROM " + SCHEMA + ".tipper_day d"
-                + " LEFT JOIN " + SCHEMA + ".analytics_session s ON s.id = d.session_id"
-                + " WHERE d.creator_id = $1 AND d.day >= $5 AND d.day < $6 AND " + SESSION_PLATFORM
+                + sessionJoin("d", platform)
+                + " WHERE d.creator_id = $1 AND d.day >= $5 AND d.day < $6 AND " + platformMatch(platform)
                 + " UNION ALL"
                 + " SELECT t.tipper_name, t.amount_cents, 1, t.received_at FROM " + SCHEMA + ".analytics_tip t"
-                + " LEFT JOIN " + SCHEMA + ".analytics_session s ON s.id = t.session_id"
-                + " WHERE t.creator_id = $1 AND t.tipper_name IS NOT NULL AND " + SESSION_PLATFORM
+                + sessionJoin("t", platform)
+                + " WHERE t.creator_id = $1 AND t.tipper_name IS NOT NULL AND " + platformMatch(platform)
                 + " AND ((t.received_at >= $2 AND t.received_at < $7) OR (t.received_at >= $8 AND t.received_at < $3)))";
     }
 
@@ -241,17 +242,48 @@ public class AnalyticsQueryRepository {
      * starts and $8 where the last one ends (the partial days are $2..$7 and $8..$3).
      */
     private static Tuple rangeParameters(String creatorId, Instant start, Instant end, Object platform) {
-        LocalDate firstWholeDay = LocalDate.ofInstant(start.minusNanos(1), ZoneOffset.UTC).plusDays(1);
-        LocalDate afterWholeDays = LocalDate.ofInstant(end, ZoneOffset.UTC);
-        Instant wholeStart = firstWholeDay.atStartOfDay(ZoneOffset.UTC).toInstant();
-        Instant wholeEnd = afterWholeDays.atStartOfDay(ZoneOffset.UTC).toInstant();
-        if (!wholeStart.isBefore(wholeEnd)) {
-            // No whole UTC day inside: the tips of the range are read directly, once.
-            return Tuple.tuple().addString(creatorId).addValue(utc(start)).addValue(utc(end)).addValue(platform)
-                    .addValue(firstWholeDay).addValue(firstWholeDay).addValue(utc(end)).addValue(utc(end));
-        }
+        Span span = Span.of(start, end, false);
         return Tuple.tuple().addString(creatorId).addValue(utc(start)).addValue(utc(end)).addValue(platform)
-                .addValue(firstWholeDay).addValue(afterWholeDays).addValue(utc(wholeStart)).addValue(utc(wholeEnd));
+                .addValue(span.firstWholeDay()).addValue(span.afterWholeDays())
+                .addValue(utc(span.wholeStart())).addValue(utc(span.wholeEnd()));
+    }
+
+    /**
+     * How a range splits over the rollups: the partial UTC days at its ends ({@code start..wholeStart} and
+     * {@code wholeEnd..end}, read from the raw tips), its whole UTC days ({@code firstWholeDay..afterWholeDays}),
+     * and among those, when month rollups may be used, its whole UTC months ({@code firstMonth..afterMonths});
+     * the whole days outside them are {@code firstWholeDay..firstMonth} and {@code afterMonths..afterWholeDays}.
+     * Without months, or without a whole day, the empty ranges sit at {@code afterWholeDays}.
+     */
+    record Span(LocalDate firstWholeDay, LocalDate afterWholeDays, Instant wholeStart, Instant wholeEnd,
+                LocalDate firstMonth, LocalDate afterMonths) {
+
+        static Span of(Instant start, Instant end, boolean months) {
+            LocalDate firstWholeDay = LocalDate.ofInstant(start.minusNanos(1), ZoneOffset.UTC).plusDays(1);
+            LocalDate afterWholeDays = LocalDate.ofInstant(end, ZoneOffset.UTC);
+            Instant wholeStart = firstWholeDay.atStartOfDay(ZoneOffset.UTC).toInstant();
+            Instant wholeEnd = afterWholeDays.atStartOfDay(ZoneOffset.UTC).toInstant();
+            if (!wholeStart.isBefore(wholeEnd)) {
+                // No whole UTC day inside: the tips of the range are read directly, once.
+                return new Span(afterWholeDays, afterWholeDays, end, end, afterWholeDays, afterWholeDays);
+            }
+            LocalDate firstMonth = firstWholeDay.getDayOfMonth() == 1 ? firstWholeDay : firstWholeDay.withDayOfMonth(1).plusMonths(1);
+            LocalDate afterMonths = afterWholeDays.withDayOfMonth(1);
+            if (!months || !firstMonth.isBefore(afterMonths)) {
+                return new Span(firstWholeDay, afterWholeDays, wholeStart, wholeEnd, afterWholeDays, afterWholeDays);
+            }
+            return new Span(firstWholeDay, afterWholeDays, wholeStart, wholeEnd, firstMonth, afterMonths);
+        }
+
+        /**
+         * $1 creator, $2..$3 the range, $4 platform, $5 first whole day, $6..$9 the whole months, $10 after the
+         * whole days, $7 where the first whole day starts and $8 where the last one ends.
+         */
+        Tuple parameters(String creatorId, Instant start, Instant end, String platform) {
+            return Tuple.tuple().addString(creatorId).addValue(utc(start)).addValue(utc(end)).addValue(platform)
+                    .addValue(firstWholeDay).addValue(firstMonth).addValue(utc(wholeStart)).addValue(utc(wholeEnd))
+                    .addValue(afterMonths).addValue(afterWholeDays);
+        }
     }
 
     public Uni<Row> session(String creatorId, UUID sessionId) {

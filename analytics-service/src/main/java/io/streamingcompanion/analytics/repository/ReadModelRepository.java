@@ -26,7 +26,8 @@ public class ReadModelRepository {
 
     /** Every table the consumers write: a rebuild empties them all. */
     public static final List<String> TABLES = List.of("analytics_session", "analytics_tip", "tip_quarter_hour",
-            "tipper_day", "session_tips", "goal_completion", "tip_amount_day", "tipper", "tipper_bits_day", "tipper_bits_month");
+            "tipper_day", "session_tips", "goal_completion", "tip_amount_day", "tip_amount_month", "tipper", "tipper_bits_day",
+            "tipper_bits_month");
 
     private static final long QUARTER_HOUR_SECONDS = 15 * 60;
 
@@ -86,8 +87,15 @@ public class ReadModelRepository {
                         + " tip_count = tip_amount_day.tip_count + 1",
                 Map.of("creatorId", tip.creatorId(), "day", LocalDate.ofInstant(tip.receivedAt(), ZoneOffset.UTC),
                         "sessionId", tip.sessionId(), "amount", tip.amountCents()));
+        Uni<Integer> amountMonth = execute("INSERT INTO " + SCHEMA + ".tip_amount_month"
+                        + " (creator_id, month, amount_cents, tip_count) VALUES (:creatorId, :month, :amount, 1)"
+                        + " ON CONFLICT (creator_id, month, amount_cents) DO UPDATE SET"
+                        + " tip_count = tip_amount_month.tip_count + 1",
+                Map.of("creatorId", tip.creatorId(),
+                        "month", LocalDate.ofInstant(tip.receivedAt(), ZoneOffset.UTC).withDayOfMonth(1),
+                        "amount", tip.amountCents()));
         // One statement at a time: a reactive session runs one query at a time.
-        return quarterHour.chain(() -> session).chain(() -> tipperDay).chain(() -> amount)
+        return quarterHour.chain(() -> session).chain(() -> tipperDay).chain(() -> amount).chain(() -> amountMonth)
                 .chain(() -> tipper == null ? Uni.createFrom().voidItem() : addToTipperSets(tip, tipper));
     }
 

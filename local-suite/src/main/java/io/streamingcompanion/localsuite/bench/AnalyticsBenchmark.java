@@ -78,6 +78,12 @@ public final class AnalyticsBenchmark {
             Files.createDirectories(out.getParent());
             Files.writeString(out, report.toString());
             System.out.println("Written to " + out);
+            if (options.containsKey("hold")) {
+                // For EXPLAIN ANALYZE by hand on the same data: the suite stays up until this process is stopped.
+                System.out.printf("Holding the suite: PostgreSQL %s (user %s), analytics-service %s, token %s%n",
+                        db.jdbcUrl(), db.dbUser(), base, token);
+                Thread.sleep(Long.parseLong(options.get("hold")) * 1000);
+            }
         }
     }
 
