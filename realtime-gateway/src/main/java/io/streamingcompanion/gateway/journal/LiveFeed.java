@@ -171,10 +171,8 @@ public class LiveFeed {
                 + "snapshot at position 0", creatorId, since, sockets.size());
         String truncated = text(new ServerFrame("replay_truncated", new ReplayTruncated(since, 0)));
         String snapshot = text(new ServerFrame("snapshot", new Snapshot(null, null, List.of(), null), 0L));
-        for (WebSocketConnection connection : sockets) {
-            feeds.offer(connection, 0, truncated);
-            feeds.offer(connection, 0, snapshot);
-        }
+        feeds.offerAll(sockets, 0, truncated);
+        feeds.offerAll(sockets, 0, snapshot);
     }
 
     private String text(ServerFrame frame) {
@@ -271,8 +269,7 @@ public class LiveFeed {
         if (members.isEmpty()) {
             return;
         }
-        String text = entry.frame(forOverlay, json);
-        members.forEach(connection -> feeds.offer(connection, entry.position(), text));
+        feeds.offerAll(members, entry.position(), entry.frame(forOverlay, json));
     }
 
     private boolean hasSockets(String creatorId) {

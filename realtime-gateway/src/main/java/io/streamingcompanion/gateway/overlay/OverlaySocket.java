@@ -75,6 +75,7 @@ public class OverlaySocket {
 
     @OnOpen
     Uni<Void> opened(WebSocketConnection connection, HandshakeRequest handshake) {
+        feeds.opened(connection);
         heartbeats.heard(connection);
         guard.opened(connection, handshake);
         long timer = vertx.setTimer(config.overlay().joinTimeout().toMillis(), ignored -> closeIfNeverAdmitted(connection));

@@ -71,6 +71,7 @@ public class StreamingSocket {
 
     @OnOpen
     void opened(WebSocketConnection connection) {
+        feeds.opened(connection);
         heartbeats.heard(connection);
         rooms.join(Rooms.creator(creatorId()), connection);
     }
