@@ -16,8 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,10 +34,17 @@ public final class LocalSuite implements AutoCloseable {
 
     /**
      * Where things live and which ports to use (0 means any free port), and settings every service gets on top of
-     * the launcher's (a test pointing a connector at its fake platform, say).
+     * the launcher's (a test pointing a connector at its fake platform, say). {@code onlyServices} empty means
+     * every service.
      */
     public record Options(Path projectRoot, Path workDir, int routerPort, boolean fixedServicePorts,
-                          EmbeddedInfrastructure.Options infrastructure, Map<String, String> extraEnvironment) {
+                          EmbeddedInfrastructure.Options infrastructure, Map<String, String> extraEnvironment,
+                          Set<String> onlyServices) {
+
+        public Options(Path projectRoot, Path workDir, int routerPort, boolean fixedServicePorts,
+                       EmbeddedInfrastructure.Options infrastructure, Map<String, String> extraEnvironment) {
+            this(projectRoot, workDir, routerPort, fixedServicePorts, infrastructure, extraEnvironment, Set.of());
+        }
 
         public static Options interactive(Path projectRoot) {
             Path work = projectRoot.resolve(".local-suite");
@@ -48,12 +57,36 @@ public final class LocalSuite implements AutoCloseable {
         }
 
         public Options withEnvironment(Map<String, String> environment) {
-            return new Options(projectRoot, workDir, routerPort, fixedServicePorts, infrastructure, Map.copyOf(environment));
+            return new Options(projectRoot, workDir, routerPort, fixedServicePorts, infrastructure, Map.copyOf(environment),
+                    onlyServices);
         }
+
+        /**
+         * Starts only these services: a benchmark of one service, whose events the others would also consume,
+         * must not share the CPU with their work.
+         */
+        public Options withOnlyServices(Set<String> names) {
+            List<String> known = SuiteService.ALL.stream().map(SuiteService::name).toList();
+            if (!known.containsAll(names)) {
+                throw new IllegalArgumentException("Unknown services " + names + "; known: " + known);
+            }
+            return new Options(projectRoot, workDir, routerPort, fixedServicePorts, infrastructure, extraEnvironment,
+                    Set.copyOf(names));
+        }
+
+        List<SuiteService> servicesToStart() {
+            return onlyServices.isEmpty() ? SuiteService.ALL
+                    : SuiteService.ALL.stream().filter(service -> onlyServices.contains(service.name())).toList();
+        }
+    }
+
+    /** A further instance of a service ({@link #startReplica}); {@code number} 2 is the second one. */
+    public record Replica(String serviceName, int number, int port, long pid) {
     }
 
     private final EmbeddedInfrastructure infrastructure;
     private final List<ServiceProcess> services;
+    private final List<ServiceProcess> replicas = new CopyOnWriteArrayList<>();
     private final EdgeRouter router;
     private final DevTokenIssuer tokens;
 
@@ -66,7 +99,8 @@ public final class LocalSuite implements AutoCloseable {
     }
 
     public static LocalSuite start(Options options) {
-        Map<SuiteService, Path> applications = locateApplications(options.projectRoot());
+        List<SuiteService> toStart = options.servicesToStart();
+        Map<SuiteService, Path> applications = locateApplications(options.projectRoot(), toStart);
         Path logs = createDirectories(options.workDir().resolve("logs"));
         RouteTable routes = RouteTable.load();
         DevTokenIssuer tokens = new DevTokenIssuer();
@@ -81,7 +115,7 @@ public final class LocalSuite implements AutoCloseable {
             Map<String, String> env = serviceEnvironment(infrastructure.endpoints(), tokens, ports);
             env.putAll(LocalSecrets.loadOrCreate(options.workDir()));
             env.putAll(options.extraEnvironment());
-            for (SuiteService service : SuiteService.ALL) {
+            for (SuiteService service : toStart) {
                 started.add(ServiceProcess.start(service, applications.get(service), ports.get(service.name()), env, logs));
             }
             CompletableFuture.allOf(started.stream()
@@ -162,6 +196,24 @@ public final class LocalSuite implements AutoCloseable {
         started.awaitReady(readyTimeout);
     }
 
+    /** Stops the service as a deployment would (SIGTERM, SIGKILL after 20 s); {@link #restart} starts it again. */
+    public synchronized void stop(String serviceName) {
+        process(serviceName).stop();
+    }
+
+    /**
+     * Starts another instance of a running service next to it (same application and environment, a free port
+     * of its own, log {@code <service>-<number>.log}) and waits until it is ready: what a second replica behind a
+     * load balancer would be. It stops with the suite.
+     */
+    public synchronized Replica startReplica(String serviceName, Duration readyTimeout) {
+        int number = 2 + (int) replicas.stream().filter(process -> process.service().name().equals(serviceName)).count();
+        ServiceProcess replica = process(serviceName).replica(FreePorts.pick(), serviceName + "-" + number);
+        replicas.add(replica);
+        replica.awaitReady(readyTimeout);
+        return new Replica(serviceName, number, replica.port(), replica.pid());
+    }
+
     /** The process id of the service's current JVM. */
     public long pid(String serviceName) {
         return process(serviceName).pid();
@@ -190,14 +242,14 @@ public final class LocalSuite implements AutoCloseable {
     public void close() {
         router.close();
         // Services first, so none of them logs a storm of connection errors while infrastructure goes away.
-        services.parallelStream().forEach(ServiceProcess::stop);
+        Stream.concat(replicas.stream(), services.stream()).parallel().forEach(ServiceProcess::stop);
         infrastructure.close();
     }
 
-    private static Map<SuiteService, Path> locateApplications(Path root) {
+    private static Map<SuiteService, Path> locateApplications(Path root, List<SuiteService> services) {
         Map<SuiteService, Path> applications = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
-        for (SuiteService service : SuiteService.ALL) {
+        for (SuiteService service : services) {
             Path jar = root.resolve(service.name()).resolve("target/quarkus-app/quarkus-run.jar");
             if (Files.isRegularFile(jar)) {
                 applications.put(service, jar);

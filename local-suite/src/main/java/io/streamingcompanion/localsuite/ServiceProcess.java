@@ -51,6 +51,12 @@ final class ServiceProcess {
         return launch(service, application, port, env, log, ProcessBuilder.Redirect.appendTo(log.toFile()));
     }
 
+    /** Another instance of this service next to it: same application and environment, its own port and log. */
+    ServiceProcess replica(int replicaPort, String logName) {
+        Path replicaLog = log.resolveSibling(logName + ".log");
+        return launch(service, application, replicaPort, env, replicaLog, ProcessBuilder.Redirect.to(replicaLog.toFile()));
+    }
+
     private static ServiceProcess launch(SuiteService service, Path application, int port, Map<String, String> env,
                                          Path log, ProcessBuilder.Redirect output) {
         List<String> command = new ArrayList<>(List.of(
