@@ -124,11 +124,15 @@ public class AnalyticsQueryRepository {
                         + " AND " + platformMatch(platform),
                 Tuple.tuple().addString(creatorId).addValue(span.firstWholeDay()).addValue(span.firstMonth()).addString(platform)
                         .addValue(span.afterMonths()).addValue(span.afterWholeDays()));
-        Uni<RowSet<Row>> partialTippers = query("SELECT DISTINCT p.tipper_no FROM " + SCHEMA + ".analytics_tip t"
-                        + " JOIN " + SCHEMA + ".tipper p ON p.creator_id = t.creator_id AND p.tipper_name = t.tipper_name"
-                        + sessionJoin("t", platform)
-                        + " WHERE t.creator_id = $1 AND " + platformMatch(platform)
-                        + " AND ((t.received_at >= $2 AND t.received_at < $5) OR (t.received_at >= $6 AND t.received_at < $3))",
+        // The partial days' tippers, then each one's number by its key (LIMIT 1 keeps the lookup a per-row index
+        // probe): joined as a whole, PostgreSQL hashed all of the creator's 83,000 tippers to find a few hundred,
+        // 60 ms of a 30-day summary's 80.
+        Uni<RowSet<Row>> partialTippers = query("SELECT p.tipper_no FROM (SELECT DISTINCT t.tipper_name FROM "
+                        + SCHEMA + ".analytics_tip t" + sessionJoin("t", platform)
+                        + " WHERE t.creator_id = $1 AND t.tipper_name IS NOT NULL AND " + platformMatch(platform)
+                        + " AND ((t.received_at >= $2 AND t.received_at < $5) OR (t.received_at >= $6 AND t.received_at < $3))) AS named"
+                        + " CROSS JOIN LATERAL (SELECT tipper_no FROM " + SCHEMA + ".tipper"
+                        + " WHERE creator_id = $1 AND tipper_name = named.tipper_name LIMIT 1) AS p",
                 Tuple.tuple().addString(creatorId).addValue(utc(start)).addValue(utc(end)).addValue(platform)
                         .addValue(utc(span.wholeStart())).addValue(utc(span.wholeEnd())));
         return Uni.combine().all().unis(monthBits, dayBits, partialTippers).asTuple().map(parts -> {
