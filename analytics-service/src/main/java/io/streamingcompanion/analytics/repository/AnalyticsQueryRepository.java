@@ -163,8 +163,8 @@ public class AnalyticsQueryRepository {
     public Uni<List<TopTipper>> topTippers(String creatorId, Instant start, Instant end, String platform, int limit) {
         if (platform != null || Duration.between(start, end).toDays() <= SHORT_RANGE_DAYS) {
             Tuple parameters = rangeParameters(creatorId, start, end, platform).addInteger(limit);
-            return query("WITH " + tipperParts(platform) + " SELECT tipper_name, sum(total_cents)::bigint AS total,"
-                    + " sum(tip_count)::bigint AS tips, max(last_tip_at) AS last_tip_at FROM parts"
+            return query("WITH " + tipperParts(platform) + " SELECT tipper_name, " + SCHEMA + ".exact_sum(total_cents) AS total,"
+                    + " " + SCHEMA + ".exact_sum(tip_count) AS tips, max(last_tip_at) AS last_tip_at FROM parts"
                     + " GROUP BY tipper_name ORDER BY total DESC, tips DESC, tipper_name LIMIT $9", parameters)
                     .map(AnalyticsQueryRepository::tippers);
         }
