@@ -2,9 +2,11 @@ package io.streamingcompanion.localsuite;
 
 import io.streamingcompanion.infra.DevTokenIssuer;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.SocketAddress;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -24,9 +26,11 @@ final class EdgeRouter implements AutoCloseable {
         this.server = server;
     }
 
-    static EdgeRouter start(int port, RouteTable routes, Map<String, Integer> servicePorts, DevTokenIssuer tokens) {
-        Vertx vertx = Vertx.vertx();
-        OriginRequestHandler handler = new OriginRequestHandler(routes, servicePorts, tokens,
+    /** @param services where each service is reached: its port on loopback, or its Unix domain socket */
+    static EdgeRouter start(int port, RouteTable routes, Map<String, SocketAddress> services, DevTokenIssuer tokens) {
+        // epoll, as the services: every relayed WebSocket frame is a read and a write here, and domain sockets need it.
+        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+        OriginRequestHandler handler = new OriginRequestHandler(routes, services, tokens,
                 vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(200).setKeepAlive(true)),
                 WebSocketRelay.create(vertx));
         HttpServerOptions options = new HttpServerOptions()

@@ -5,10 +5,12 @@ import io.streamingcompanion.infra.EmbeddedInfrastructure;
 import io.streamingcompanion.infra.FreePorts;
 import io.streamingcompanion.infra.KafkaBroker;
 import io.streamingcompanion.infra.RedisServer;
+import io.vertx.core.net.SocketAddress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -89,13 +91,15 @@ public final class LocalSuite implements AutoCloseable {
     private final List<ServiceProcess> replicas = new CopyOnWriteArrayList<>();
     private final EdgeRouter router;
     private final DevTokenIssuer tokens;
+    private final Path sockets;
 
     private LocalSuite(EmbeddedInfrastructure infrastructure, List<ServiceProcess> services, EdgeRouter router,
-                       DevTokenIssuer tokens) {
+                       DevTokenIssuer tokens, Path sockets) {
         this.infrastructure = infrastructure;
         this.services = new CopyOnWriteArrayList<>(services);
         this.router = router;
         this.tokens = tokens;
+        this.sockets = sockets;
     }
 
     public static LocalSuite start(Options options) {
@@ -105,6 +109,8 @@ public final class LocalSuite implements AutoCloseable {
         RouteTable routes = RouteTable.load();
         DevTokenIssuer tokens = new DevTokenIssuer();
 
+        // Short and private: a socket path has at most 107 bytes, and only this user may connect to the services.
+        Path sockets = createPrivateTempDirectory("streaming-companion-");
         EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start(options.infrastructure());
         List<ServiceProcess> started = new ArrayList<>();
         try {
@@ -116,16 +122,22 @@ public final class LocalSuite implements AutoCloseable {
             env.putAll(LocalSecrets.loadOrCreate(options.workDir()));
             env.putAll(options.extraEnvironment());
             for (SuiteService service : toStart) {
-                started.add(ServiceProcess.start(service, applications.get(service), ports.get(service.name()), env, logs));
+                Path domainSocket = service.domainSocket() ? sockets.resolve(service.name() + ".sock") : null;
+                started.add(ServiceProcess.start(service, applications.get(service), ports.get(service.name()), env, logs,
+                        domainSocket));
             }
             CompletableFuture.allOf(started.stream()
                     .map(process -> CompletableFuture.runAsync(() -> process.awaitReady(READY_TIMEOUT)))
                     .toArray(CompletableFuture[]::new)).join();
-            EdgeRouter router = EdgeRouter.start(options.routerPort(), routes, ports, tokens);
-            return new LocalSuite(infrastructure, started, router, tokens);
+            Map<String, SocketAddress> addresses = new LinkedHashMap<>();
+            ports.forEach((name, port) -> addresses.put(name, SocketAddress.inetSocketAddress(port, "127.0.0.1")));
+            started.forEach(process -> addresses.put(process.service().name(), process.address()));
+            EdgeRouter router = EdgeRouter.start(options.routerPort(), routes, addresses, tokens);
+            return new LocalSuite(infrastructure, started, router, tokens, sockets);
         } catch (RuntimeException e) {
             started.forEach(ServiceProcess::stop);
             infrastructure.close();
+            deleteQuietly(sockets);
             throw e;
         }
     }
@@ -244,6 +256,28 @@ public final class LocalSuite implements AutoCloseable {
         // Services first, so none of them logs a storm of connection errors while infrastructure goes away.
         Stream.concat(replicas.stream(), services.stream()).parallel().forEach(ServiceProcess::stop);
         infrastructure.close();
+        deleteQuietly(sockets);
+    }
+
+    private static Path createPrivateTempDirectory(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create a directory for the services' sockets", e);
+        }
+    }
+
+    /** The sockets' directory and what is left in it (a service killed without its shutdown leaves its socket). */
+    private static void deleteQuietly(Path directory) {
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(directory);
+        } catch (IOException e) {
+            LOG.debugf("Could not delete %s: %s", directory, e.getMessage());
+        }
     }
 
     private static Map<SuiteService, Path> locateApplications(Path root, List<SuiteService> services) {

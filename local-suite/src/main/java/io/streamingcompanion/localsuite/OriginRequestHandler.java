@@ -26,15 +26,15 @@ final class OriginRequestHandler implements Handler<HttpServerRequest> {
     private static final Logger LOG = Logger.getLogger(OriginRequestHandler.class);
 
     private final RouteTable routes;
-    private final Map<String, Integer> servicePorts;
+    private final Map<String, SocketAddress> serviceAddresses;
     private final DevTokenIssuer tokens;
     private final HttpClient services;
     private final WebSocketRelay webSockets;
 
-    OriginRequestHandler(RouteTable routes, Map<String, Integer> servicePorts, DevTokenIssuer tokens,
+    OriginRequestHandler(RouteTable routes, Map<String, SocketAddress> serviceAddresses, DevTokenIssuer tokens,
                          HttpClient services, WebSocketRelay webSockets) {
         this.routes = routes;
-        this.servicePorts = servicePorts;
+        this.serviceAddresses = Map.copyOf(serviceAddresses);
         this.tokens = tokens;
         this.services = services;
         this.webSockets = webSockets;
@@ -54,7 +54,7 @@ final class OriginRequestHandler implements Handler<HttpServerRequest> {
         } else if (route.isEmpty()) {
             ProblemDetails.send(request.response(), 404, "Not Found", "No service serves " + path);
         } else {
-            SocketAddress service = SocketAddress.inetSocketAddress(servicePorts.get(route.get().service()), "127.0.0.1");
+            SocketAddress service = serviceAddresses.get(route.get().service());
             String uri = request.query() == null ? path : path + "?" + request.query();
             if (WebSocketRelay.isUpgrade(request)) {
                 webSockets.relay(request, service, uri);

@@ -1,6 +1,7 @@
 package io.streamingcompanion.localsuite;
 
 import io.streamingcompanion.infra.ExitWithParent;
+import io.vertx.core.net.SocketAddress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -26,21 +27,27 @@ final class ServiceProcess {
     private final int port;
     private final Map<String, String> env;
     private final Path log;
+    private final Path domainSocket;
     private final Process process;
 
     private ServiceProcess(SuiteService service, Path application, int port, Map<String, String> env, Path log,
-                           Process process) {
+                           Path domainSocket, Process process) {
         this.service = service;
         this.application = application;
         this.port = port;
         this.env = Map.copyOf(env);
         this.log = log;
+        this.domainSocket = domainSocket;
         this.process = process;
     }
 
-    static ServiceProcess start(SuiteService service, Path application, int port, Map<String, String> env, Path logDir) {
+    /**
+     * @param domainSocket where the service also listens for the origin (a Unix domain socket), or null: TCP only
+     */
+    static ServiceProcess start(SuiteService service, Path application, int port, Map<String, String> env, Path logDir,
+                                Path domainSocket) {
         return launch(service, application, port, env, logDir.resolve(service.name() + ".log"),
-                ProcessBuilder.Redirect.to(logDir.resolve(service.name() + ".log").toFile()));
+                ProcessBuilder.Redirect.to(logDir.resolve(service.name() + ".log").toFile()), domainSocket);
     }
 
     /** The same service started again: same application, port and environment, its log appended to. */
@@ -48,17 +55,20 @@ final class ServiceProcess {
         if (process.isAlive()) {
             throw new IllegalStateException(service.name() + " is still running (pid " + process.pid() + ")");
         }
-        return launch(service, application, port, env, log, ProcessBuilder.Redirect.appendTo(log.toFile()));
+        return launch(service, application, port, env, log, ProcessBuilder.Redirect.appendTo(log.toFile()), domainSocket);
     }
 
-    /** Another instance of this service next to it: same application and environment, its own port and log. */
+    /**
+     * Another instance of this service next to it: same application and environment, its own port and log, and
+     * no domain socket (the origin routes to the first instance).
+     */
     ServiceProcess replica(int replicaPort, String logName) {
         Path replicaLog = log.resolveSibling(logName + ".log");
-        return launch(service, application, replicaPort, env, replicaLog, ProcessBuilder.Redirect.to(replicaLog.toFile()));
+        return launch(service, application, replicaPort, env, replicaLog, ProcessBuilder.Redirect.to(replicaLog.toFile()), null);
     }
 
     private static ServiceProcess launch(SuiteService service, Path application, int port, Map<String, String> env,
-                                         Path log, ProcessBuilder.Redirect output) {
+                                         Path log, ProcessBuilder.Redirect output, Path domainSocket) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
@@ -73,7 +83,13 @@ final class ServiceProcess {
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         try {
-            return new ServiceProcess(service, application, port, env, log, builder.start());
+            if (domainSocket != null) {
+                // A killed service leaves its socket file behind, and binding to an existing file fails.
+                Files.deleteIfExists(domainSocket);
+                builder.environment().put("QUARKUS_HTTP_DOMAIN_SOCKET_ENABLED", "true");
+                builder.environment().put("QUARKUS_HTTP_DOMAIN_SOCKET", domainSocket.toString());
+            }
+            return new ServiceProcess(service, application, port, env, log, domainSocket, builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + service.name(), e);
         }
@@ -85,6 +101,12 @@ final class ServiceProcess {
 
     int port() {
         return port;
+    }
+
+    /** Where the origin reaches this service: its Unix domain socket if it has one, else its port on loopback. */
+    SocketAddress address() {
+        return domainSocket != null ? SocketAddress.domainSocketAddress(domainSocket.toString())
+                : SocketAddress.inetSocketAddress(port, "127.0.0.1");
     }
 
     void awaitReady(Duration timeout) {

@@ -19,7 +19,7 @@ class EdgeRouterHttpTest {
 
     @BeforeAll
     static void startRouter() throws Exception {
-        fixture = new RouterFixture();
+        fixture = RouterFixture.overTcp();
     }
 
     @AfterAll

@@ -25,7 +25,7 @@ class EdgeRouterPathTest {
 
     @BeforeAll
     static void startRouter() throws Exception {
-        fixture = new RouterFixture();
+        fixture = RouterFixture.overTcp();
     }
 
     @AfterAll

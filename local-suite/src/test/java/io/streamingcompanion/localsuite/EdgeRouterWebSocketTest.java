@@ -61,7 +61,7 @@ class EdgeRouterWebSocketTest {
 
     @BeforeAll
     static void start() throws Exception {
-        fixture = new RouterFixture();
+        fixture = RouterFixture.overDomainSocket();
         clientVertx = Vertx.vertx();
         sockets = clientVertx.createWebSocketClient(new WebSocketClientOptions()
                 .setMaxConnections(Integer.MAX_VALUE).setConnectTimeout(10_000));

@@ -2,6 +2,7 @@ package io.streamingcompanion.localsuite;
 
 import io.streamingcompanion.infra.DevTokenIssuer;
 import io.streamingcompanion.infra.FreePorts;
+import io.vertx.core.net.SocketAddress;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -9,7 +10,8 @@ import java.util.Map;
 /**
  * An {@link EdgeRouter} on a free port in front of an {@link UpstreamStub}, routed by a table that also
  * (wrongly) routes {@code /q} and {@code /internal}, so tests show the router keeps them private on its own;
- * {@code /gone} leads to a port nobody listens on.
+ * {@code /gone} leads to a port nobody listens on. The router reaches the stub over loopback TCP, as it reaches
+ * most services, or over a Unix domain socket, as it reaches the gateway.
  */
 final class RouterFixture implements AutoCloseable {
 
@@ -30,10 +32,20 @@ final class RouterFixture implements AutoCloseable {
     private final UpstreamStub upstream;
     private final EdgeRouter router;
 
-    RouterFixture() throws Exception {
+    static RouterFixture overTcp() throws Exception {
+        return new RouterFixture(false);
+    }
+
+    static RouterFixture overDomainSocket() throws Exception {
+        return new RouterFixture(true);
+    }
+
+    private RouterFixture(boolean domainSocket) throws Exception {
         upstream = new UpstreamStub();
         RouteTable routes = RouteTable.fromIngress(new ByteArrayInputStream(INGRESS.getBytes(StandardCharsets.UTF_8)));
-        router = EdgeRouter.start(0, routes, Map.of("upstream", upstream.port(), "gone", FreePorts.pick()),
+        router = EdgeRouter.start(0, routes, Map.of(
+                        "upstream", domainSocket ? upstream.domainSocketAddress() : upstream.tcpAddress(),
+                        "gone", SocketAddress.inetSocketAddress(FreePorts.pick(), "127.0.0.1")),
                 new DevTokenIssuer());
     }
 

@@ -2,12 +2,16 @@ package io.streamingcompanion.localsuite;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -32,8 +36,11 @@ final class UpstreamStub implements AutoCloseable {
     record Closure(Short code, String reason) {
     }
 
-    private final Vertx vertx = Vertx.vertx();
+    // epoll, for the domain socket (the router reaches the gateway through one).
+    private final Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
     private final HttpServer server;
+    private final HttpServer domainSocketServer;
+    private final Path domainSocket;
     private final List<Seen> requests = new CopyOnWriteArrayList<>();
     private final List<Seen> upgrades = new CopyOnWriteArrayList<>();
     private final Queue<Closure> closures = new ConcurrentLinkedQueue<>();
@@ -42,14 +49,29 @@ final class UpstreamStub implements AutoCloseable {
     private final AtomicInteger socketsClosed = new AtomicInteger();
 
     UpstreamStub() throws Exception {
+        if (!vertx.isNativeTransportEnabled()) {
+            throw new IllegalStateException("No native transport: " + vertx.unavailableNativeTransportCause());
+        }
         server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0)
                         .setWebSocketSubProtocols(List.of("bearer-token-carrier")))
                 .requestHandler(this::handle);
         server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        domainSocket = Files.createTempDirectory("upstream-stub").resolve("upstream.sock");
+        domainSocketServer = vertx.createHttpServer(new HttpServerOptions()
+                        .setWebSocketSubProtocols(List.of("bearer-token-carrier")))
+                .requestHandler(this::handle);
+        domainSocketServer.listen(SocketAddress.domainSocketAddress(domainSocket.toString()))
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
-    int port() {
-        return server.actualPort();
+    /** Where the stub listens on loopback TCP. */
+    SocketAddress tcpAddress() {
+        return SocketAddress.inetSocketAddress(server.actualPort(), "127.0.0.1");
+    }
+
+    /** Where the stub listens on a Unix domain socket, as the gateway does for the local origin. */
+    SocketAddress domainSocketAddress() {
+        return SocketAddress.domainSocketAddress(domainSocket.toString());
     }
 
     List<Seen> requests() {
@@ -123,5 +145,7 @@ final class UpstreamStub implements AutoCloseable {
     @Override
     public void close() throws Exception {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        Files.deleteIfExists(domainSocket);
+        Files.deleteIfExists(domainSocket.getParent());
     }
 }

@@ -27,6 +27,18 @@ class ClientAddressesTest {
     }
 
     @Test
+    void theLocalOriginOnADomainSocketIsBelieved() {
+        ClientAddresses behindNginx = new ClientAddresses(List.of("10.0.0.0/8"));
+        assertEquals("198.51.100.1", behindNginx.clientOf("", List.of("198.51.100.1")), "an unbound peer has no path");
+        assertEquals("198.51.100.1", behindNginx.clientOf("/run/streaming/realtime-gateway.sock", List.of("198.51.100.1")));
+        assertEquals("198.51.100.1", behindNginx.clientOf("", List.of("1.1.1.1, 198.51.100.1")),
+                "what the client wrote itself stays unbelieved");
+        assertEquals(ClientAddresses.DOMAIN_SOCKET_PEER, behindNginx.clientOf("", List.of()), "no header: the proxy itself");
+        assertEquals(ClientAddresses.DOMAIN_SOCKET_PEER, behindNginx.clientOf("", List.of("evil.example")));
+        assertEquals("unknown", behindNginx.clientOf(null, List.of("198.51.100.1")));
+    }
+
+    @Test
     void onlyTheEntriesTrustedProxiesAddedCount() {
         ClientAddresses behindNginx = new ClientAddresses(List.of("10.0.0.0/8"));
         // The client sent "X-Forwarded-For: 1.1.1.1" itself; nginx appended the real peer.

@@ -10,6 +10,10 @@ import java.util.List;
  * and the first address that is not itself a trusted proxy is the client. Entries further left were written
  * by the client and are never believed, and X-Forwarded-For from anyone else is ignored, since it is free
  * to forge and would hand every forged value a fresh budget.
+ *
+ * <p>A peer on a Unix domain socket (the gateway listens on one only where {@code quarkus.http.domain-socket-enabled}
+ * says so, for a proxy on the same machine: the local origin) is a trusted proxy too: only a process that may open
+ * the socket's file can be that peer.
  */
 public final class ClientAddresses {
 
@@ -56,18 +60,30 @@ public final class ClientAddresses {
         }
     }
 
+    /** What a peer on a Unix domain socket is called when no proxy says whom it forwards. */
+    public static final String DOMAIN_SOCKET_PEER = "unix-socket";
+
     /**
-     * @param remoteAddress  the TCP peer, {@code host:port} as Quarkus reports it
+     * @param remoteAddress  the peer as Quarkus reports it: {@code host:port} over TCP, the socket's path (often
+     *                       empty) over a Unix domain socket
      * @param forwardedFor   the X-Forwarded-For header values, in order (empty if none)
      */
     public String clientOf(String remoteAddress, List<String> forwardedFor) {
-        String peer = hostOf(remoteAddress);
-        byte[] peerBytes = parse(peer);
-        if (peerBytes == null) {
-            return peer == null ? "unknown" : peer;
+        if (remoteAddress == null) {
+            return "unknown";
         }
-        String client = normalized(peerBytes, peer);
-        if (!isTrusted(peerBytes) || forwardedFor == null) {
+        String client;
+        boolean trustedPeer;
+        byte[] peerBytes = parse(hostOf(remoteAddress));
+        if (peerBytes == null) {
+            // Quarkus reports a TCP peer as an address literal and port, so anything else is a domain socket's path.
+            client = DOMAIN_SOCKET_PEER;
+            trustedPeer = true;
+        } else {
+            client = normalized(peerBytes, hostOf(remoteAddress));
+            trustedPeer = isTrusted(peerBytes);
+        }
+        if (!trustedPeer || forwardedFor == null) {
             return client;
         }
         List<String> hops = new ArrayList<>();
