@@ -2,7 +2,7 @@
 # Our suite side by side with the seeds' own stack (the performance peer in ../shared/peers), with the peer's own
 # harness and the same client for both, one after the other, several rounds (these machines are noisy).
 # Run through ./run-benchmark.sh --peer [--runs=3] [--sockets=1000] [--tips=200] [--token-seconds=15]
-#   [--connections=50] [--peers=DIR] [--no-warmup]
+#   [--connections=50] [--peers=DIR] [--no-warmup] [--warmup-tips=2000]
 #
 # Unlike the harness's own compare.sh it:
 # - starts our suite (full JIT, as deployed) when nothing answers on 8080, and stops it afterwards;
@@ -13,7 +13,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 ROOT="$PWD"
-RUNS=3 SOCKETS=1000 TIPS=200 TOKEN_SECONDS=15 CONNECTIONS=50 WARMUP=1 PEERS="$ROOT/../shared/peers"
+RUNS=3 SOCKETS=1000 TIPS=200 TOKEN_SECONDS=15 CONNECTIONS=50 WARMUP=1 WARMUP_TIPS=2000 PEERS="$ROOT/../shared/peers"
 for arg in "$@"; do
   case "$arg" in
     --runs=*) RUNS="${arg#*=}" ;;
@@ -23,6 +23,8 @@ for arg in "$@"; do
     --connections=*) CONNECTIONS="${arg#*=}" ;;
     --peers=*) PEERS="${arg#*=}" ;;
     --no-warmup) WARMUP=0 ;;
+    # Per-tip code reaches C2's thresholds only after thousands of tips: more warm-up tips, less JIT in the rounds.
+    --warmup-tips=*) WARMUP_TIPS="${arg#*=}" ;;
     *) echo "unknown option $arg" >&2; exit 2 ;;
   esac
 done
@@ -78,11 +80,11 @@ OURS_PIDS="$("$BENCH/ours-pids.sh")"
 cd "$BENCH"
 
 if [ "$WARMUP" = 1 ]; then
-  echo "Warming both up (2,000 tips to a few sockets, 40 s of token requests, each) ..."
+  echo "Warming both up ($WARMUP_TIPS tips to a few sockets, 40 s of token requests, each) ..."
   for target in peer ours; do
     base=(); lk=()
     [ "$target" = ours ] && base=(--base="$OURS") && lk=("${LK[@]}")
-    node tip-latency.mjs --target=$target "${base[@]}" --sockets=10 --tips=2000 --warmup=0 --concurrency=4 --pause-ms=0 \
+    node tip-latency.mjs --target=$target "${base[@]}" --sockets=10 --tips="$WARMUP_TIPS" --warmup=0 --concurrency=4 --pause-ms=0 \
       >"$out/warmup-$target-tips.txt" 2>&1
     node token-rps.mjs --target=$target "${base[@]}" "${lk[@]}" --seconds=40 --connections="$CONNECTIONS" \
       >"$out/warmup-$target-token.txt" 2>&1

@@ -26,10 +26,7 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEvent, Long
 
     /** True when this transaction now holds the relay lock; released at commit or rollback. */
     public Uni<Boolean> tryRelayLock() {
-        return getSession().chain(session -> session
-                .createNativeQuery("SELECT pg_try_advisory_xact_lock(hashtext(?1))", Boolean.class)
-                .setParameter(1, relayLockName)
-                .getSingleResult());
+        return AdvisoryLocks.tryLock(relayLockName);
     }
 
     public Uni<Long> deletePublished(List<Long> seqs) {

@@ -4,6 +4,7 @@ import static io.streamingcompanion.analytics.repository.ReadModelRepository.SCH
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.streamingcompanion.outbox.AdvisoryLocks;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,11 +43,7 @@ public class ReplayPositionRepository {
 
     /** In the caller's transaction, before anything else: waits while a rebuild resets the model. */
     public Uni<Void> holdSharedLock() {
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock_shared(:key)) AS held", Integer.class)
-                .setParameter("key", READ_MODEL_LOCK)
-                .getSingleResult())
-                .replaceWithVoid();
+        return AdvisoryLocks.lockShared(READ_MODEL_LOCK);
     }
 
     /**

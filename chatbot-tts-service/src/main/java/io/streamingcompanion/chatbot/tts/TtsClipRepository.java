@@ -19,12 +19,16 @@ public class TtsClipRepository implements PanacheRepositoryBase<TtsClip, UUID> {
      * The caller marks them claimed in the same transaction.
      */
     public Uni<List<TtsClip>> lockClaimable(int limit, Instant staleBefore) {
+        // Native for FOR UPDATE SKIP LOCKED (Hibernate Reactive takes no lock-timeout hint). The statuses are a list
+        // parameter on purpose: Hibernate caches no plan for a native query with one, and this runs every few
+        // seconds; cached, each call would add a plan that equals no other (see outbox's AdvisoryLocks).
         return Panache.getSession().chain(session -> session.createNativeQuery("""
                         SELECT * FROM {h-schema}tts_clip
-                        WHERE status = 'pending' OR (status = 'synthesizing' AND claimed_at < :staleBefore)
+                        WHERE status IN (:claimable) AND (status = 'pending' OR claimed_at < :staleBefore)
                         ORDER BY created_at
                         LIMIT :limit
                         FOR UPDATE SKIP LOCKED""", TtsClip.class)
+                .setParameter("claimable", List.of(TtsClip.PENDING, TtsClip.SYNTHESIZING))
                 .setParameter("staleBefore", staleBefore)
                 .setParameter("limit", limit)
                 .getResultList());

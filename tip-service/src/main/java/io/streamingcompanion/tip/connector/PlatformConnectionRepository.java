@@ -87,11 +87,6 @@ public class PlatformConnectionRepository implements PanacheRepositoryBase<Platf
                 Map.of("creator", creatorId, "platform", platform, "owner", owner));
     }
 
-    public Uni<Instant> databaseNow() {
-        return Panache.getSession().chain(session -> session.createNativeQuery("SELECT now()", java.time.OffsetDateTime.class)
-                .getSingleResult()).map(java.time.OffsetDateTime::toInstant);
-    }
-
     private static Map<String, Object> with(Map<String, Object> parameters, String name, Object value) {
         Map<String, Object> all = new java.util.HashMap<>(parameters);
         all.put(name, value);
