@@ -28,6 +28,7 @@ import io.streamingcompanion.contracts.tip.TipReceived;
 import io.streamingcompanion.testsupport.DomainEventConsumer;
 import io.streamingcompanion.testsupport.EmbeddedInfrastructureResource;
 import io.streamingcompanion.testsupport.TestTokens;
+import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -47,6 +48,8 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import org.awaitility.Awaitility;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.hibernate.type.BindingContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -65,6 +68,9 @@ class AnalyticsTest {
     private static final List<String> TIPPERS = List.of("alice", "bob", "carol", "dave", FORMULA, "-minus", "@at", "");
 
     private final String creator = "creator-" + UUID.randomUUID();
+
+    @Inject
+    Mutiny.SessionFactory sessionFactory;
 
     /** What the model must hold: one entry per counted tip (test tips and redeliveries left out). */
     private final List<TipReceived> counted = new ArrayList<>();
@@ -273,6 +279,36 @@ class AnalyticsTest {
             assertEquals(streams.stream().filter(s -> LocalDate.ofInstant(s.start(), zone).equals(date)).count(),
                     day.path("sessions").asLong(), where + " " + date);
         }
+    }
+
+    /**
+     * Each statement of the apply path is planned once: a tipper's upsert once cached a new plan per tip (a typed
+     * native query's plan key equals no other), until the service's 2,048 cached plans were copies of it.
+     */
+    @Test
+    void applyingTipsOverAndOverCachesEachStatementOnce() {
+        awaitModel();
+        String other = "creator-" + UUID.randomUUID();
+        UUID sessionId = UUID.randomUUID();
+        int before = cachedQueryPlans();
+        int tips = 60;
+        for (int i = 0; i < tips; i++) {
+            Instant at = at("2026-04-01T20:00:00Z").plusSeconds(i);
+            TipReceived tip = new TipReceived(UUID.randomUUID(), sessionId, other, 100 + i, "tipper " + (i % 7), null,
+                    "manual", null, false, at, new TipReceived.SessionTotals(0, 0), null);
+            publish(Topics.TIPS, EventJson.envelope(EventTypes.TIP_RECEIVED, other, sessionId.toString(), tip,
+                    Clock.fixed(at, ZoneOffset.UTC)));
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertEquals(tips,
+                get(other, "/api/analytics/summary?from=2026-04-01&to=2026-04-01").path("current").path("tipCount").asLong()));
+        int after = cachedQueryPlans();
+        assertTrue(after - before < 10, "query plans cached grew from " + before + " to " + after + " over " + tips + " tips");
+    }
+
+    private int cachedQueryPlans() {
+        // The ORM session factory behind the reactive one, reached through its mapping metamodel.
+        return ((BindingContext) sessionFactory.getMetamodel()).getTypeConfiguration().getSessionFactory()
+                .getQueryEngine().getInterpretationCache().getNumberOfCachedQueryPlans();
     }
 
     @Test

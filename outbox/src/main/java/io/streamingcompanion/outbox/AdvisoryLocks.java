@@ -21,28 +21,20 @@ public final class AdvisoryLocks {
 
     /** True when this transaction now holds the lock named {@code name}; false at once when another holds it. */
     public static Uni<Boolean> tryLock(String name) {
-        return Panache.getSession().chain(session -> session
-                        .createNativeQuery("SELECT 1 WHERE pg_try_advisory_xact_lock(hashtext(:name))")
-                        .setParameter("name", name)
-                        .executeUpdate())
-                .map(rows -> rows == 1);
+        return rowCount("SELECT 1 WHERE pg_try_advisory_xact_lock(hashtext(:value))", name).map(rows -> rows == 1);
     }
 
     /** Waits (without holding a thread) until this transaction holds the lock named {@code name}. */
     public static Uni<Void> lock(String name) {
-        return Panache.getSession().chain(session -> session
-                        .createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(:name, 0))")
-                        .setParameter("name", name)
-                        .executeUpdate())
-                .replaceWithVoid();
+        return rowCount("SELECT pg_advisory_xact_lock(hashtextextended(:value, 0))", name).replaceWithVoid();
     }
 
     /** Waits until this transaction holds lock {@code key} shared: only an exclusive holder keeps it out. */
     public static Uni<Void> lockShared(long key) {
-        return Panache.getSession().chain(session -> session
-                        .createNativeQuery("SELECT pg_advisory_xact_lock_shared(:key)")
-                        .setParameter("key", key)
-                        .executeUpdate())
-                .replaceWithVoid();
+        return rowCount("SELECT pg_advisory_xact_lock_shared(:value)", key).replaceWithVoid();
+    }
+
+    private static Uni<Integer> rowCount(String sql, Object value) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(sql).setParameter("value", value).executeUpdate());
     }
 }
