@@ -1,5 +1,6 @@
 package io.streamingcompanion.localsuite;
 
+import io.netty.channel.epoll.Epoll;
 import io.streamingcompanion.infra.DevTokenIssuer;
 import io.streamingcompanion.infra.EmbeddedInfrastructure;
 import io.streamingcompanion.infra.FreePorts;
@@ -122,7 +123,8 @@ public final class LocalSuite implements AutoCloseable {
             env.putAll(LocalSecrets.loadOrCreate(options.workDir()));
             env.putAll(options.extraEnvironment());
             for (SuiteService service : toStart) {
-                Path domainSocket = service.domainSocket() ? sockets.resolve(service.name() + ".sock") : null;
+                // Domain sockets need epoll on both ends (Linux); elsewhere the router reaches every service over TCP.
+                Path domainSocket = service.domainSocket() && Epoll.isAvailable() ? sockets.resolve(service.name() + ".sock") : null;
                 started.add(ServiceProcess.start(service, applications.get(service), ports.get(service.name()), env, logs,
                         domainSocket));
             }
