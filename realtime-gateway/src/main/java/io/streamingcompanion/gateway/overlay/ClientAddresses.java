@@ -72,17 +72,12 @@ public final class ClientAddresses {
         if (remoteAddress == null) {
             return "unknown";
         }
-        String client;
-        boolean trustedPeer;
-        byte[] peerBytes = parse(hostOf(remoteAddress));
-        if (peerBytes == null) {
-            // Quarkus reports a TCP peer as an address literal and port, so anything else is a domain socket's path.
-            client = DOMAIN_SOCKET_PEER;
-            trustedPeer = true;
-        } else {
-            client = normalized(peerBytes, hostOf(remoteAddress));
-            trustedPeer = isTrusted(peerBytes);
-        }
+        String peer = hostOf(remoteAddress);
+        byte[] peerBytes = parse(peer);
+        // Quarkus reports a TCP peer as an address literal and port, so anything else is a domain socket's path.
+        boolean domainSocketPeer = peerBytes == null;
+        String client = domainSocketPeer ? DOMAIN_SOCKET_PEER : normalized(peerBytes, peer);
+        boolean trustedPeer = domainSocketPeer || isTrusted(peerBytes);
         if (!trustedPeer || forwardedFor == null) {
             return client;
         }
