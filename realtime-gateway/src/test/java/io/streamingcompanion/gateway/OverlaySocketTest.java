@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.websockets.next.OpenConnections;
+import io.streamingcompanion.gateway.journal.ConnectionFeeds;
+import jakarta.inject.Inject;
 import io.streamingcompanion.contracts.EventJson;
 import io.streamingcompanion.contracts.EventType;
 import io.streamingcompanion.contracts.EventTypes;
@@ -63,6 +66,34 @@ class OverlaySocketTest {
     private static TipReceived tip(String creatorId, UUID sessionId, long cents) {
         return new TipReceived(UUID.randomUUID(), sessionId, creatorId, cents, "fan", "wow", "manual", null, false,
                 Instant.now(), new TipReceived.SessionTotals(cents, 1), null);
+    }
+
+    @Inject
+    OpenConnections openConnections;
+
+    @Inject
+    ConnectionFeeds feeds;
+
+    /**
+     * Fan-out frames skip websockets-next's send path (pre-encoded bytes on the socket's channel, reached through
+     * its internals); a Quarkus or Vert.x upgrade that moves those would quietly put every frame back on the slow
+     * path, so this says so. The frame itself must still read as the protocol's text frame.
+     */
+    @Test
+    void fanOutFramesAreWrittenAsPreEncodedBytes() {
+        String creator = "creator-" + UUID.randomUUID();
+        UUID session = UUID.randomUUID();
+        try (var first = joinedOverlay(keyFor(creator, null))) {
+            String key = keyFor(creator, null);
+            try (var second = joinedOverlay(key)) {
+                publish(EventTypes.TIP_RECEIVED, creator, session.toString(), tip(creator, session, 1234));
+                assertEquals(1234, first.await("tip_received").path("tip").path("amountCents").asLong());
+                assertEquals(1234, second.await("tip_received").path("tip").path("amountCents").asLong());
+                assertFalse(openConnections.listAll().isEmpty());
+                openConnections.listAll().forEach(connection -> assertTrue(feeds.writesEncoded(connection),
+                        "socket " + connection.id() + " gets its fan-out frames through sendText"));
+            }
+        }
     }
 
     @Test

@@ -1,8 +1,12 @@
 package io.streamingcompanion.gateway.journal;
 
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelHandlerContext;
 import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.vertx.VertxContext;
+import io.streamingcompanion.gateway.socket.EncodedTextFrame;
+import io.streamingcompanion.gateway.socket.SocketChannels;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A frame for a room is handed to each event loop once ({@link #offerAll}), and that loop writes it to its own
  * sockets: written from elsewhere, every socket's write was a task of its own, queued to its loop (a fifth of the
- * gateway's CPU under a tip's fan-out to 1,000 sockets).
+ * gateway's CPU under a tip's fan-out to 1,000 sockets). The frame is encoded once for all of them
+ * ({@link EncodedTextFrame}) and written straight to each socket's channel: through {@code sendText}, each socket
+ * paid for its own UTF-8 encoding, frame object, header and a {@code Uni}.
  */
 @ApplicationScoped
 public class ConnectionFeeds {
@@ -35,15 +41,26 @@ public class ConnectionFeeds {
         final List<Held> held = new ArrayList<>();
     }
 
+    /** Where a socket lives: its event loop, and its channel where frames can be written as bytes. */
+    private record Home(Context loop, ChannelHandlerContext channel) {
+    }
+
     private final Map<String, Feed> feeds = new ConcurrentHashMap<>();
-    private final Map<String, Context> loops = new ConcurrentHashMap<>();
+    private final Map<String, Home> homes = new ConcurrentHashMap<>();
 
     /** Remembers the event loop the socket lives on; call from the socket's own callbacks (its @OnOpen). */
     public void opened(WebSocketConnection connection) {
         Context current = Vertx.currentContext();
         if (current != null) {
-            loops.put(connection.id(), VertxContext.getRootContext(current));
+            homes.put(connection.id(), new Home(VertxContext.getRootContext(current),
+                    SocketChannels.of(connection).orElse(null)));
         }
+    }
+
+    /** Whether this socket's fan-out frames are written as pre-encoded bytes. */
+    public boolean writesEncoded(WebSocketConnection connection) {
+        Home home = homes.get(connection.id());
+        return home != null && home.channel() != null;
     }
 
     /**
@@ -51,16 +68,36 @@ public class ConnectionFeeds {
      * to the loop this runs on, so that each loop writes the frames of successive calls in the order of the calls.
      */
     public void offerAll(Collection<WebSocketConnection> connections, long position, String text) {
-        Map<Context, List<WebSocketConnection>> byLoop = new HashMap<>();
+        Map<Context, List<Homed>> byLoop = new HashMap<>();
         for (WebSocketConnection connection : connections) {
-            Context loop = loops.get(connection.id());
-            if (loop == null) {
+            Home home = homes.get(connection.id());
+            if (home == null) {
                 offer(connection, position, text);
             } else {
-                byLoop.computeIfAbsent(loop, ignored -> new ArrayList<>()).add(connection);
+                byLoop.computeIfAbsent(home.loop(), ignored -> new ArrayList<>()).add(new Homed(connection, home.channel()));
             }
         }
-        byLoop.forEach((loop, sockets) -> loop.runOnContext(ignored -> sockets.forEach(socket -> offer(socket, position, text))));
+        if (byLoop.isEmpty()) {
+            return;
+        }
+        EncodedTextFrame frame = EncodedTextFrame.of(text, ByteBufAllocator.DEFAULT);
+        try {
+            byLoop.forEach((loop, sockets) -> {
+                frame.retain();
+                loop.runOnContext(ignored -> {
+                    try {
+                        sockets.forEach(socket -> offer(socket.connection(), position, frame, socket.channel()));
+                    } finally {
+                        frame.release();
+                    }
+                });
+            });
+        } finally {
+            frame.release();
+        }
+    }
+
+    private record Homed(WebSocketConnection connection, ChannelHandlerContext channel) {
     }
 
     /**
@@ -69,10 +106,26 @@ public class ConnectionFeeds {
      * Position 0 (the journal started again) is always written and positions start over after it.
      */
     public void offer(WebSocketConnection connection, long position, String text) {
+        offer(connection, position, text, null, null);
+    }
+
+    private void offer(WebSocketConnection connection, long position, EncodedTextFrame frame, ChannelHandlerContext channel) {
+        offer(connection, position, frame.text(), frame, channel);
+    }
+
+    private void offer(WebSocketConnection connection, long position, String text, EncodedTextFrame frame,
+                       ChannelHandlerContext channel) {
         if (!connection.isOpen()) {
             return;
         }
-        Feed feed = feeds.computeIfAbsent(connection.id(), id -> new Feed());
+        Feed feed = feeds.get(connection.id());
+        if (feed == null) {
+            feed = feeds.computeIfAbsent(connection.id(), id -> new Feed());
+            if (!connection.isOpen()) {
+                feeds.remove(connection.id()); // closed meanwhile: forget() may have run before the entry was made
+                return;
+            }
+        }
         synchronized (feed) {
             if (position > 0 && position <= feed.sent) {
                 return;
@@ -82,7 +135,11 @@ public class ConnectionFeeds {
                 return;
             }
             feed.sent = position;
-            write(connection, text);
+            if (frame != null && channel != null) {
+                channel.writeAndFlush(frame.forWrite());
+            } else {
+                write(connection, text);
+            }
         }
     }
 
@@ -120,7 +177,7 @@ public class ConnectionFeeds {
 
     public void forget(WebSocketConnection connection) {
         feeds.remove(connection.id());
-        loops.remove(connection.id());
+        homes.remove(connection.id());
     }
 
     private static void write(WebSocketConnection connection, String text) {
