@@ -118,6 +118,13 @@ public interface GatewayConfig {
         int maxEntries();
 
         /**
+         * Events being appended at once by this replica (each key, a session or a creator, still one at a time
+         * and in order). Within the Redis pool's waiting queue (quarkus.redis.max-pool-waiting).
+         */
+        @WithDefault("64")
+        int appendsInFlight();
+
+        /**
          * A socket that has been away longer than this gets a snapshot instead of a replay: a burst of
          * stale alerts is worse than a goal bar that is simply right.
          */

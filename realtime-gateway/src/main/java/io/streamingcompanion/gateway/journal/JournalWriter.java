@@ -5,20 +5,30 @@ import io.smallrye.mutiny.Uni;
 import io.streamingcompanion.commons.messaging.EventDispatcher;
 import io.streamingcompanion.commons.messaging.EventRoutes;
 import io.streamingcompanion.commons.messaging.HandlerScope;
+import io.streamingcompanion.commons.messaging.KeyedPipeline;
+import io.streamingcompanion.gateway.config.GatewayConfig;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.streamingcompanion.contracts.EventEnvelope;
 import io.streamingcompanion.contracts.EventTypes;
 import io.streamingcompanion.gateway.mapping.FrameMapper;
 import io.streamingcompanion.gateway.service.SessionAccessService;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Turns domain events into journal entries, once per event for all replicas: the channel
  * {@code journal-events} uses one consumer group shared by every replica, starting at the earliest offset
  * and committing, so a restart (even of every replica at once) resumes where it stopped and nothing
  * published meanwhile is skipped. The append is idempotent on the event id, hence {@link HandlerScope#DIRECT}.
+ *
+ * <p>Appends overlap ({@link KeyedPipeline}, up to {@code gateway.journal.appends-in-flight}): one append at a time per
+ * partition meant one Redis round trip per event, and under fan-out a round trip waits behind socket writes on the
+ * event loops, so at a few hundred events per second the journal fell seconds behind with the CPU to spare.
  *
  * <p>Session-scoped frames belong to the session named by the envelope key under the envelope's creator
  * (see {@code Rooms.session}); the menu is creator-wide.
@@ -31,19 +41,44 @@ public class JournalWriter {
     private final EventDispatcher dispatcher;
     private final MeterRegistry metrics;
     private final EventRoutes routes;
+    private final KeyedPipeline pipeline;
 
     public JournalWriter(FrameJournal journal, SessionAccessService access, EventDispatcher dispatcher,
-                         MeterRegistry metrics) {
+                         MeterRegistry metrics, GatewayConfig config) {
         this.journal = journal;
         this.access = access;
         this.dispatcher = dispatcher;
         this.metrics = metrics;
         this.routes = routes();
+        this.pipeline = new KeyedPipeline(config.journal().appendsInFlight());
     }
 
+    /**
+     * Hands the record to the pipeline and asks for the next one as soon as there is room: records of one key
+     * (a session, or a creator for creator-wide events) are appended in order, others meanwhile. The offset
+     * moves on once the record is appended (or parked): the commit strategy commits only up to the oldest record
+     * not yet acknowledged.
+     */
     @Incoming("journal-events")
-    public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        return dispatcher.dispatch(routes, record);
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    public CompletionStage<Void> consume(Message<String> message) {
+        ConsumerRecord<String, String> record = recordOf(message);
+        pipeline.submit(record.key(), () -> dispatcher.dispatch(routes, record).subscribeAsCompletionStage())
+                .whenComplete((ignored, failure) -> {
+                    if (failure == null) {
+                        message.ack();
+                    } else {
+                        message.nack(failure);
+                    }
+                });
+        return pipeline.room();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ConsumerRecord<String, String> recordOf(Message<String> message) {
+        return message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(metadata -> (ConsumerRecord<String, String>) metadata.getRecord())
+                .orElseThrow(() -> new IllegalStateException("journal-events delivered a message without its Kafka record"));
     }
 
     private EventRoutes routes() {
