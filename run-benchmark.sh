@@ -9,7 +9,7 @@
 #   --sockets=10000   overlay sockets, joined on the gateway's own port
 #   --creators=100    creators the sockets are spread over (tip events/s = rate x creators / sockets)
 #   --rate=50000      delivered msgs/s offered (events/s x sockets per creator)
-#   --warmup=10 --duration=30   seconds of load before and during the measurement
+#   --warmup=30 --duration=30   seconds of load before and during the measurement (30 s of warm-up: the JIT settles)
 #   --replicas=1      gateway processes; with 2, each creator's sockets are spread over both
 #   --drain=30        at most this many seconds to wait for late deliveries
 #   --connect-window=200        socket handshakes in flight while joining

@@ -99,7 +99,8 @@ public final class GatewayCapacityBenchmark {
                     Integer.parseInt(options.getOrDefault("sockets", "10000")),
                     Integer.parseInt(options.getOrDefault("creators", "100")),
                     Integer.parseInt(options.getOrDefault("rate", "50000")),
-                    Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "10"))),
+                    // 30 s: after 10 s the gateway's and the broker's JIT still took a quarter of their CPU while measured.
+                    Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "30"))),
                     Duration.ofSeconds(Long.parseLong(options.getOrDefault("duration", "30"))),
                     Integer.parseInt(options.getOrDefault("replicas", "1")),
                     Duration.ofSeconds(Long.parseLong(options.getOrDefault("drain", "30"))),
@@ -131,7 +132,8 @@ public final class GatewayCapacityBenchmark {
     }
 
     /** CPU seconds used so far by each gateway, this JVM, Kafka, Redis and the whole machine, at one moment. */
-    record Usage(long nanoTime, double[] gateways, double benchmark, double kafka, double redis, double machine) {
+    record Usage(long nanoTime, double[] gateways, double[] gatewaysJit, double benchmark, double kafka, double redis,
+                 double machine) {
     }
 
     /**
@@ -559,7 +561,8 @@ public final class GatewayCapacityBenchmark {
 
     private Usage usage(List<Gateway> gateways) {
         double[] cpu = gateways.stream().mapToDouble(gateway -> ProcessProbe.cpuSeconds(gateway.pid())).toArray();
-        return new Usage(System.nanoTime(), cpu, ProcessProbe.cpuSeconds(ProcessHandle.current().pid()),
+        double[] jit = gateways.stream().mapToDouble(gateway -> ProcessProbe.jitSeconds(gateway.pid())).toArray();
+        return new Usage(System.nanoTime(), cpu, jit, ProcessProbe.cpuSeconds(ProcessHandle.current().pid()),
                 childCpuSeconds("kafka.Kafka"), childCpuSeconds("redis-server"), ProcessProbe.machineBusySeconds());
     }
 
@@ -671,6 +674,9 @@ public final class GatewayCapacityBenchmark {
         table.row("gateway CPU (s per s)", replica -> String.format("%.2f", (replica < 0
                 ? sumOf(end.gateways()) - sumOf(start.gateways())
                 : end.gateways()[replica] - start.gateways()[replica]) / window));
+        table.row("of it JIT compiling (s per s)", replica -> String.format("%.2f", (replica < 0
+                ? sumOf(end.gatewaysJit()) - sumOf(start.gatewaysJit())
+                : end.gatewaysJit()[replica] - start.gatewaysJit()[replica]) / window));
         table.row("tip events journaled by it (its metrics)", replica -> {
             if (replica < 0) {
                 return String.format("%,.0f", journaled.values().stream().mapToDouble(Double::doubleValue).sum());

@@ -19,6 +19,8 @@ final class ProcessProbe {
     /** {@code def new generation   total 78656K, used 1234K [...]} and its peers for the other collectors. */
     private static final Pattern HEAP_USED = Pattern.compile("(?m)^\\s*\\S.*?\\btotal\\s+(\\d+)K,\\s+used\\s+(\\d+)K");
     private static final Pattern MAX_HEAP = Pattern.compile("-XX:MaxHeapSize=(\\d+)");
+    private static final Pattern JIT_TICKS = Pattern.compile("(?m)^java\\.ci\\.totalTime=(\\d+)");
+    private static final Pattern HRT_FREQUENCY = Pattern.compile("(?m)^sun\\.os\\.hrt\\.frequency=(\\d+)");
     private static final long TICKS_PER_SECOND = ticksPerSecond();
 
     private ProcessProbe() {
@@ -89,6 +91,22 @@ final class ProcessProbe {
     static long maxHeapBytes(long pid) {
         Matcher max = MAX_HEAP.matcher(jcmd(pid, "VM.flags"));
         return max.find() ? Long.parseLong(max.group(1)) : -1;
+    }
+
+    /**
+     * Seconds the JVM's JIT compilers have spent so far (HotSpot's {@code java.ci.totalTime}), or -1: compilation
+     * still running in a measured window means the code measured is not yet the code a warm service runs.
+     */
+    static double jitSeconds(long pid) {
+        try {
+            String counters = jcmd(pid, "PerfCounter.print");
+            Matcher total = JIT_TICKS.matcher(counters);
+            Matcher frequency = HRT_FREQUENCY.matcher(counters);
+            return total.find() && frequency.find()
+                    ? Long.parseLong(total.group(1)) / (double) Long.parseLong(frequency.group(1)) : -1;
+        } catch (RuntimeException e) {
+            return -1;
+        }
     }
 
     private static String jcmd(long pid, String command) {
