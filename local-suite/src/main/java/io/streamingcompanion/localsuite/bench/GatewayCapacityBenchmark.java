@@ -575,11 +575,12 @@ public final class GatewayCapacityBenchmark {
         Duration step = Duration.ofSeconds(5);
         int quietSteps = 0;
         for (Duration extra = Duration.ZERO; extra.compareTo(MAX_EXTRA_WARMUP) < 0; extra = extra.plus(step)) {
-            double[] before = gateways.stream().mapToDouble(gateway -> ProcessProbe.jitSeconds(gateway.pid())).toArray();
+            double[] before = jitSeconds(gateways);
             feed.produce('w', step);
+            double[] after = jitSeconds(gateways);
             double busiest = 0;
             for (int i = 0; i < gateways.size(); i++) {
-                busiest = Math.max(busiest, (ProcessProbe.jitSeconds(gateways.get(i).pid()) - before[i]) / step.toSeconds());
+                busiest = Math.max(busiest, (after[i] - before[i]) / step.toSeconds());
             }
             // Two quiet steps in a row: compilation comes in bursts, and one quiet step after 30 s was followed by
             // 0.12 s per s while measured.
@@ -592,10 +593,13 @@ public final class GatewayCapacityBenchmark {
         System.out.printf("The gateway was still compiling after %d s more warm-up; measuring anyway%n", MAX_EXTRA_WARMUP.toSeconds());
     }
 
+    private static double[] jitSeconds(List<Gateway> gateways) {
+        return gateways.stream().mapToDouble(gateway -> ProcessProbe.jitSeconds(gateway.pid())).toArray();
+    }
+
     private Usage usage(List<Gateway> gateways) {
         double[] cpu = gateways.stream().mapToDouble(gateway -> ProcessProbe.cpuSeconds(gateway.pid())).toArray();
-        double[] jit = gateways.stream().mapToDouble(gateway -> ProcessProbe.jitSeconds(gateway.pid())).toArray();
-        return new Usage(System.nanoTime(), cpu, jit, ProcessProbe.cpuSeconds(ProcessHandle.current().pid()),
+        return new Usage(System.nanoTime(), cpu, jitSeconds(gateways), ProcessProbe.cpuSeconds(ProcessHandle.current().pid()),
                 childCpuSeconds("kafka.Kafka"), childCpuSeconds("redis-server"), ProcessProbe.machineBusySeconds());
     }
 
