@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -39,14 +40,18 @@ final class EdgeRouter implements AutoCloseable {
         this.servers = servers;
     }
 
-    /** @param services where each service is reached: its port on loopback, or its Unix domain socket */
-    static EdgeRouter start(int port, RouteTable routes, Map<String, SocketAddress> services, DevTokenIssuer tokens) {
+    /**
+     * @param services where each service is reached: its port on loopback, or its Unix domain socket
+     * @param handoffSockets where services that take over their clients' WebSockets ({@link WebSocketHandoff}) take them
+     */
+    static EdgeRouter start(int port, RouteTable routes, Map<String, SocketAddress> services, Map<String, Path> handoffSockets,
+                            DevTokenIssuer tokens) {
         // epoll, as the services: every relayed WebSocket frame is a read and a write here, and domain sockets need it.
         int loops = Math.max(2, Runtime.getRuntime().availableProcessors());
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(loops));
         OriginRequestHandler handler = new OriginRequestHandler(routes, services, tokens,
                 vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(200).setKeepAlive(true)),
-                WebSocketRelay.create(vertx));
+                new WebSocketHandoff(WebSocketRelay.create(vertx), handoffSockets));
         HttpServerOptions options = new HttpServerOptions()
                 // Loopback only: /dev/token mints a token for any creator, which nobody else on the network may reach.
                 .setHost("127.0.0.1")

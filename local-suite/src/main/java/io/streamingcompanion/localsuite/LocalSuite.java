@@ -134,7 +134,10 @@ public final class LocalSuite implements AutoCloseable {
             Map<String, SocketAddress> addresses = new LinkedHashMap<>();
             ports.forEach((name, port) -> addresses.put(name, SocketAddress.inetSocketAddress(port, "127.0.0.1")));
             started.forEach(process -> addresses.put(process.service().name(), process.address()));
-            EdgeRouter router = EdgeRouter.start(options.routerPort(), routes, addresses, tokens);
+            Map<String, Path> handoffSockets = new LinkedHashMap<>();
+            started.forEach(process -> process.handoffSocket()
+                    .ifPresent(socket -> handoffSockets.put(process.service().name(), socket)));
+            EdgeRouter router = EdgeRouter.start(options.routerPort(), routes, addresses, handoffSockets, tokens);
             return new LocalSuite(infrastructure, started, router, tokens, sockets);
         } catch (RuntimeException e) {
             started.forEach(ServiceProcess::stop);

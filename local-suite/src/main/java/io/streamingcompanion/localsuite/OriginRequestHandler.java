@@ -16,7 +16,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Every request to the origin: its path judged by {@link PathGuard}, then routed by the ingress table on
- * the checked path alone, to the owning service (WebSockets through {@link WebSocketRelay}), to
+ * the checked path alone, to the owning service (WebSockets handed over or relayed: {@link WebSocketHandoff}), to
  * {@code /dev/token}, or nowhere.
  */
 final class OriginRequestHandler implements Handler<HttpServerRequest> {
@@ -29,10 +29,10 @@ final class OriginRequestHandler implements Handler<HttpServerRequest> {
     private final Map<String, SocketAddress> serviceAddresses;
     private final DevTokenIssuer tokens;
     private final HttpClient services;
-    private final WebSocketRelay webSockets;
+    private final WebSocketHandoff webSockets;
 
     OriginRequestHandler(RouteTable routes, Map<String, SocketAddress> serviceAddresses, DevTokenIssuer tokens,
-                         HttpClient services, WebSocketRelay webSockets) {
+                         HttpClient services, WebSocketHandoff webSockets) {
         this.routes = routes;
         this.serviceAddresses = Map.copyOf(serviceAddresses);
         this.tokens = tokens;
@@ -57,7 +57,7 @@ final class OriginRequestHandler implements Handler<HttpServerRequest> {
             SocketAddress service = serviceAddresses.get(route.get().service());
             String uri = request.query() == null ? path : path + "?" + request.query();
             if (WebSocketRelay.isUpgrade(request)) {
-                webSockets.relay(request, service, uri);
+                webSockets.route(request, route.get().service(), service, uri);
             } else {
                 forward(request, service, uri);
             }

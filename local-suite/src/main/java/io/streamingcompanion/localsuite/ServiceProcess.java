@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** One service running as its own JVM from its packaged Quarkus application. */
@@ -88,6 +89,9 @@ final class ServiceProcess {
                 Files.deleteIfExists(domainSocket);
                 builder.environment().put("QUARKUS_HTTP_DOMAIN_SOCKET_ENABLED", "true");
                 builder.environment().put("QUARKUS_HTTP_DOMAIN_SOCKET", domainSocket.toString());
+                if (service.socketHandoffVariable() != null) {
+                    builder.environment().put(service.socketHandoffVariable(), handoffSocket(service, domainSocket).toString());
+                }
             }
             return new ServiceProcess(service, application, port, env, log, domainSocket, builder.start());
         } catch (IOException e) {
@@ -101,6 +105,16 @@ final class ServiceProcess {
 
     int port() {
         return port;
+    }
+
+    /** Where this service takes over its clients' WebSockets from the origin, if it does (only with a domain socket). */
+    Optional<Path> handoffSocket() {
+        return domainSocket == null || service.socketHandoffVariable() == null ? Optional.empty()
+                : Optional.of(handoffSocket(service, domainSocket));
+    }
+
+    private static Path handoffSocket(SuiteService service, Path domainSocket) {
+        return domainSocket.resolveSibling(service.name() + ".handoff");
     }
 
     /** Where the origin reaches this service: its Unix domain socket if it has one, else its port on loopback. */

@@ -119,7 +119,7 @@ final class WebSocketRelay {
                 .anyMatch(value -> value.trim().equalsIgnoreCase(token));
     }
 
-    private static boolean isValidUri(String uri) {
+    static boolean isValidUri(String uri) {
         try {
             new URI(uri);
             return true;

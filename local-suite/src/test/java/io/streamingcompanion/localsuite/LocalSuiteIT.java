@@ -125,12 +125,16 @@ class LocalSuiteIT {
         HttpResponse<String> started = call("POST", "/api/sessions", token, "{\"platform\":\"stripchat\"}");
         String sessionId = JSON.readTree(started.body()).path("id").asText();
         URI socket = URI.create("ws://localhost:" + suite.routerPort() + "/streaming");
+        long handedOverBefore = gatewaySocketHandoffs("adopted");
 
         try (var overlay = WebSocketTestClient.anonymous(URI.create("ws://localhost:" + suite.routerPort() + overlayPath));
              var dashboard = WebSocketTestClient.withBearer(socket, token)) {
             overlay.await("joined_overlay");
             dashboard.send("join_session", Map.of("sessionId", sessionId));
             dashboard.await("joined_session");
+            // Both sockets joined through the origin, which handed them to the gateway instead of relaying them.
+            assertEquals(handedOverBefore + 2, gatewaySocketHandoffs("adopted"));
+            assertEquals(0, gatewaySocketHandoffs("refused"));
 
             HttpResponse<String> tip = call("POST", "/api/tips", token,
                     "{\"sessionId\":\"" + sessionId + "\",\"amountCents\":1250,\"tipperName\":\"dave\",\"message\":\"hi\"}");
@@ -302,6 +306,18 @@ class LocalSuiteIT {
             HttpResponse<String> active = call("GET", "/api/sessions/active", token, null);
             return active.statusCode() == 200 ? JSON.readTree(active.body()).path("id").asText() : null;
         }, id -> id != null);
+    }
+
+    /** The gateway's count of client sockets the origin handed over, by outcome (its Prometheus endpoint). */
+    private static long gatewaySocketHandoffs(String outcome) throws Exception {
+        HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + suite.servicePorts().get("realtime-gateway") + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, metrics.statusCode());
+        return metrics.body().lines()
+                .filter(line -> line.startsWith("gateway_socket_handoffs_total{") && line.contains("outcome=\"" + outcome + "\""))
+                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     private static String devToken(String sub) throws Exception {

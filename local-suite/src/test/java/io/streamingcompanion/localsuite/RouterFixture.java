@@ -5,6 +5,7 @@ import io.streamingcompanion.infra.FreePorts;
 import io.vertx.core.net.SocketAddress;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -33,20 +34,25 @@ final class RouterFixture implements AutoCloseable {
     private final EdgeRouter router;
 
     static RouterFixture overTcp() throws Exception {
-        return new RouterFixture(false);
+        return new RouterFixture(false, Map.of());
     }
 
     static RouterFixture overDomainSocket() throws Exception {
-        return new RouterFixture(true);
+        return new RouterFixture(true, Map.of());
     }
 
-    private RouterFixture(boolean domainSocket) throws Exception {
+    /** Over a domain socket, and the upstream's WebSockets are offered to whoever listens at {@code handoffSocket}. */
+    static RouterFixture handingOverTo(Path handoffSocket) throws Exception {
+        return new RouterFixture(true, Map.of("upstream", handoffSocket));
+    }
+
+    private RouterFixture(boolean domainSocket, Map<String, Path> handoffSockets) throws Exception {
         upstream = new UpstreamStub();
         RouteTable routes = RouteTable.fromIngress(new ByteArrayInputStream(INGRESS.getBytes(StandardCharsets.UTF_8)));
         router = EdgeRouter.start(0, routes, Map.of(
                         "upstream", domainSocket ? upstream.domainSocketAddress() : upstream.tcpAddress(),
                         "gone", SocketAddress.inetSocketAddress(FreePorts.pick(), "127.0.0.1")),
-                new DevTokenIssuer());
+                handoffSockets, new DevTokenIssuer());
     }
 
     UpstreamStub upstream() {

@@ -33,6 +33,19 @@ public interface GatewayConfig {
     /** The creator dashboard this gateway serves at {@code /} (module creator-dashboard). */
     Dashboard dashboard();
 
+    /** Client sockets handed over by an origin on the same machine instead of relayed by it. */
+    SocketHandoff socketHandoff();
+
+    interface SocketHandoff {
+
+        /**
+         * The Unix domain socket the local suite's origin hands accepted WebSocket connections over (their
+         * file descriptor and request head); unset, none is listened on. Only the local launcher sets it:
+         * behind nginx or an ingress, connections arrive through the HTTP port as usual.
+         */
+        Optional<String> path();
+    }
+
     interface Dashboard {
 
         /**
