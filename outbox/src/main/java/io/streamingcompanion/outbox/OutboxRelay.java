@@ -1,12 +1,13 @@
 package io.streamingcompanion.outbox;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -26,16 +27,18 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 @ApplicationScoped
 public class OutboxRelay {
 
-    private final OutboxRepository repository;
+    private final OutboxBatchRepository batches;
+    private final Pool database;
     private final MutinyEmitter<String> emitter;
     private final Vertx vertx;
     private final int batchSize;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean rerun = new AtomicBoolean();
 
-    public OutboxRelay(OutboxRepository repository, @Channel("outbox") MutinyEmitter<String> emitter, Vertx vertx,
-                       @ConfigProperty(name = "streaming.outbox.batch-size", defaultValue = "200") int batchSize) {
-        this.repository = repository;
+    public OutboxRelay(OutboxBatchRepository batches, Pool database, @Channel("outbox") MutinyEmitter<String> emitter,
+                       Vertx vertx, @ConfigProperty(name = "streaming.outbox.batch-size", defaultValue = "200") int batchSize) {
+        this.batches = batches;
+        this.database = database;
         this.emitter = emitter;
         this.vertx = vertx;
         this.batchSize = batchSize;
@@ -60,7 +63,7 @@ public class OutboxRelay {
 
     private void drain() {
         rerun.set(false);
-        Panache.withTransaction(this::publishBatch)
+        database.withTransaction(this::publishBatch)
                 .subscribe().with(published -> {
                     running.set(false);
                     if (published == batchSize || rerun.get()) {
@@ -72,21 +75,14 @@ public class OutboxRelay {
                 });
     }
 
-    private Uni<Integer> publishBatch() {
-        return repository.tryRelayLock().chain(locked -> {
-            if (!locked) {
+    /** The batch is deleted first and committed only once Kafka has every event: a failed send puts it all back. */
+    private Uni<Integer> publishBatch(SqlConnection transaction) {
+        return batches.takeOldest(transaction, batchSize).chain(events -> {
+            if (events.isEmpty()) {
                 return Uni.createFrom().item(0);
             }
-            return repository.oldest(batchSize).chain(events -> {
-                if (events.isEmpty()) {
-                    return Uni.createFrom().item(0);
-                }
-                List<Long> seqs = events.stream().map(event -> event.seq).toList();
-                List<Uni<Void>> sends = events.stream().map(this::send).toList();
-                return Uni.join().all(sends).andFailFast()
-                        .chain(() -> repository.deletePublished(seqs))
-                        .replaceWith(events.size());
-            });
+            List<Uni<Void>> sends = events.stream().map(this::send).toList();
+            return Uni.join().all(sends).andFailFast().replaceWith(events.size());
         });
     }
 
