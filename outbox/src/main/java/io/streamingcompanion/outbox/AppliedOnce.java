@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.streamingcompanion.commons.messaging.HandlerScope;
 import io.streamingcompanion.contracts.EventEnvelope;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -27,6 +28,18 @@ public class AppliedOnce implements HandlerScope {
     @Override
     public Uni<Void> run(String consumer, EventEnvelope envelope, Supplier<Uni<Void>> work) {
         return transactions.run(() -> runInTransaction(consumer, envelope, work));
+    }
+
+    /**
+     * This scope behind a read-only question, asked first and outside any transaction: an event for which
+     * {@code worthApplying} answers false is acknowledged as it is, without a transaction or a record of it. For
+     * handlers that would change nothing for it (a tip of a creator who has not switched the feature on, the usual
+     * case): their transaction, dedupe row and relay run were most of such a consumer's work per tip. A
+     * redelivery asks again, and the handler itself still decides in its transaction when the answer was true.
+     */
+    public HandlerScope when(Function<EventEnvelope, Uni<Boolean>> worthApplying) {
+        return (consumer, envelope, work) -> worthApplying.apply(envelope)
+                .chain(worth -> worth ? run(consumer, envelope, work) : Uni.createFrom().voidItem());
     }
 
     /** The same inside a transaction the caller opened (and commits), for a scope that adds its own checks. */

@@ -4,6 +4,9 @@ import io.smallrye.mutiny.Uni;
 import io.streamingcompanion.contracts.EventEnvelope;
 import io.streamingcompanion.contracts.EventJson;
 import io.streamingcompanion.contracts.EventType;
+import io.smallrye.common.vertx.VertxContext;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 
@@ -14,6 +17,8 @@ import java.time.Clock;
  */
 @ApplicationScoped
 public class EventOutbox {
+
+    private static final String RECORDED = EventOutbox.class.getName() + ".recorded";
 
     private final OutboxRepository repository;
     private final OutboxRelay relay;
@@ -33,11 +38,27 @@ public class EventOutbox {
         row.eventType = type.name();
         row.envelope = EventJson.write(envelope);
         row.createdAt = envelope.occurredAt();
+        markRecorded();
         return repository.persist(row).replaceWith(envelope);
     }
 
-    /** Asks the relay to publish now rather than at its next poll; call after the transaction committed. */
+    /**
+     * Asks the relay to publish now rather than at its next poll, if this work (its Vert.x duplicated context: the
+     * request or the consumed record) recorded an event; call after the transaction committed. Most consumer
+     * transactions record nothing, and a relay run for them would be a transaction for nothing. Outside a
+     * duplicated context it always asks; a run it misses is the timer's (streaming.outbox.poll-interval).
+     */
     public void publishSoon() {
-        relay.kick();
+        Context context = Vertx.currentContext();
+        if (context == null || !VertxContext.isDuplicatedContext(context) || context.removeLocal(RECORDED)) {
+            relay.kick();
+        }
+    }
+
+    private static void markRecorded() {
+        Context context = Vertx.currentContext();
+        if (context != null && VertxContext.isDuplicatedContext(context)) {
+            context.putLocal(RECORDED, Boolean.TRUE);
+        }
     }
 }

@@ -50,7 +50,8 @@ public class ContextEventsConsumer {
         this.menuRoutes = EventRoutes.forConsumer("chatbot-tts-service.menu", appliedOnce)
                 .on(EventTypes.MENU_UPDATED, (envelope, menu) -> menuUpdated(menu))
                 .build();
-        this.tipRoutes = EventRoutes.forConsumer("chatbot-tts-service.tips", appliedOnce)
+        this.tipRoutes = EventRoutes.forConsumer("chatbot-tts-service.tips",
+                        appliedOnce.when(envelope -> replies.mayThankTipsOf(envelope.creatorId())))
                 .on(EventTypes.TIP_RECEIVED, (envelope, tip) -> replies.answerTip(tip))
                 .build();
     }

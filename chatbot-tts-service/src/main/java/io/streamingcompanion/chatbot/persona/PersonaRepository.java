@@ -27,6 +27,10 @@ public class PersonaRepository implements PanacheRepositoryBase<Persona, UUID> {
         return find("creatorId = ?1 and enabled = true", ORDER, creatorId).list();
     }
 
+    public Uni<Long> countEnabled(String creatorId) {
+        return count("creatorId = ?1 and enabled = true", creatorId);
+    }
+
     public Uni<Long> countOwned(String creatorId) {
         return count("creatorId", creatorId);
     }

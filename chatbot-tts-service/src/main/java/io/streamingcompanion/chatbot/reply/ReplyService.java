@@ -92,6 +92,11 @@ public class ReplyService {
         }));
     }
 
+    /** Whether any of the creator's personas is on, i.e. whether a tip of theirs may be thanked at all. */
+    public Uni<Boolean> mayThankTipsOf(String creatorId) {
+        return personas.countEnabled(creatorId).map(enabled -> enabled > 0);
+    }
+
     /** A tip: thanked by the highest-priority persona with a tip trigger it reaches. Call in the consumer's transaction. */
     public Uni<Void> answerTip(TipReceived tip) {
         return personas.listEnabled(tip.creatorId()).chain(enabled -> {

@@ -49,6 +49,12 @@ public class SpeechService {
         this.maxDelay = config.tts().maxDelay();
     }
 
+    /** Whether the creator has tips read out at all; a tip of a creator who has not is counted here and left. */
+    public Uni<Boolean> readsTipsOf(String creatorId) {
+        return settings.preferences(creatorId)
+                .chain(preferences -> preferences.enabled() ? Uni.createFrom().item(true) : counted("disabled"));
+    }
+
     /** A tip: a clip to synthesize, when the creator wants it read. Call in the consumer's transaction. */
     public Uni<Boolean> tipReceived(TipReceived tip) {
         Instant now = clock.instant();

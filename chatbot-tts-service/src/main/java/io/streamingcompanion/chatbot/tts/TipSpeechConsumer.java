@@ -3,6 +3,7 @@ package io.streamingcompanion.chatbot.tts;
 import io.smallrye.mutiny.Uni;
 import io.streamingcompanion.commons.messaging.EventDispatcher;
 import io.streamingcompanion.commons.messaging.EventRoutes;
+import io.streamingcompanion.commons.messaging.HandlerScope;
 import io.streamingcompanion.contracts.EventTypes;
 import io.streamingcompanion.outbox.AppliedOnce;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,8 +23,9 @@ public class TipSpeechConsumer {
 
     public TipSpeechConsumer(EventDispatcher dispatcher, AppliedOnce appliedOnce, SpeechService speech, SpeechWork work) {
         this.dispatcher = dispatcher;
+        HandlerScope readTips = appliedOnce.when(envelope -> speech.readsTipsOf(envelope.creatorId()));
         this.routes = EventRoutes.forConsumer("chatbot-tts-service.tts",
-                        (consumer, envelope, handler) -> appliedOnce.run(consumer, envelope, handler).invoke(work::kick))
+                        (consumer, envelope, handler) -> readTips.run(consumer, envelope, handler).invoke(work::kick))
                 .on(EventTypes.TIP_RECEIVED, (envelope, tip) -> speech.tipReceived(tip).replaceWithVoid())
                 .build();
     }

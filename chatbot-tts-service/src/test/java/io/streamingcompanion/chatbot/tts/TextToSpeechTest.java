@@ -10,6 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import io.streamingcompanion.outbox.ProcessedEventRepository;
+import jakarta.inject.Inject;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import io.streamingcompanion.chatbot.tts.engine.Mp3Frames;
@@ -36,6 +39,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(EmbeddedInfrastructureResource.class)
 class TextToSpeechTest {
+
+    @Inject
+    ProcessedEventRepository processedEvents;
 
     private static final Duration WITHIN = Duration.ofSeconds(40);
 
@@ -146,6 +152,41 @@ class TextToSpeechTest {
             TtsSynthesized testClip = all.stream().filter(TtsSynthesized::test).findFirst().orElseThrow();
             assertEquals("alice tipped 5: testing the voice", testClip.text());
         }
+    }
+
+    @Test
+    void aTipOfACreatorWhoHasNothingReadOutIsLeftWithoutATransaction() throws Throwable {
+        String creator = "creator-" + UUID.randomUUID();
+        UUID session = liveSession(creator);
+        double disabledBefore = disabledTips();
+        EventEnvelope unread = tip(creator, session, 1000, "erin", "not read: the creator has not switched it on", false);
+        DomainEventConsumer.publish(Topics.TIPS, unread);
+        Awaitility.await().atMost(WITHIN).until(() -> disabledTips() > disabledBefore);
+
+        // Once the creator switches it on, the next tip of the same session (same partition, so handled after the
+        // first) is read, and it is recorded as applied; the first was neither.
+        as(creator).body(Map.of("enabled", true)).put("/api/tts/settings").then().statusCode(200);
+        EventEnvelope read = tip(creator, session, 1000, "erin", "read: switched on now", false);
+        DomainEventConsumer.publish(Topics.TIPS, read);
+        try (DomainEventConsumer events = new DomainEventConsumer(Topics.TTS)) {
+            UUID readTipId = EventJson.payload(read, EventTypes.TIP_RECEIVED).tipId();
+            events.await(EventTypes.TTS_SYNTHESIZED, session.toString(), clip -> clip.tipId().equals(readTipId), WITHIN);
+            UUID unreadTipId = EventJson.payload(unread, EventTypes.TIP_RECEIVED).tipId();
+            assertTrue(clips(events, session, Duration.ofSeconds(2)).stream().noneMatch(clip -> clip.tipId().equals(unreadTipId)),
+                    "the tip from before the creator switched it on was read");
+        }
+        assertTrue(appliedByTextToSpeech(read), "the read tip has no record of being applied");
+        assertFalse(appliedByTextToSpeech(unread), "a tip with nothing to do cost a transaction and a dedupe record");
+    }
+
+    private boolean appliedByTextToSpeech(EventEnvelope event) throws Throwable {
+        return VertxContextSupport.subscribeAndAwait(() -> processedEvents.findById("chatbot-tts-service.tts/" + event.id())) != null;
+    }
+
+    private static double disabledTips() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> line.startsWith("tts_clips_total{") && line.contains("reason=\"disabled\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     @Test
