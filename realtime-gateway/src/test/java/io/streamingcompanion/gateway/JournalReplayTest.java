@@ -140,7 +140,10 @@ class JournalReplayTest {
             publish(EventTypes.GOAL_PROGRESS, alice, aliceSession.toString(), new GoalProgress(UUID.randomUUID(),
                     aliceSession, alice, "Goal", 400, 1000, 40, false, false));
             publish(EventTypes.MENU_UPDATED, alice, alice, new MenuUpdated(alice, List.of()));
+            // The menu's key is the creator, the others' the session: other partitions, so each is awaited on its own.
             awaitCount(aliceOverlay, "menu_updated", 1);
+            awaitCount(aliceOverlay, "goal_progress", 1);
+            awaitCount(aliceOverlay, "tip_received", 4);
             awaitCount(bobOverlay, "tip_received", 4);
             settle();
 
