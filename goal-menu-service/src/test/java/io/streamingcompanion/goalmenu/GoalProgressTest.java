@@ -8,7 +8,9 @@ import static io.streamingcompanion.goalmenu.TestApi.progressSum;
 import static io.streamingcompanion.goalmenu.TestApi.tip;
 import static io.streamingcompanion.goalmenu.TestApi.tipEnvelope;
 import static org.hamcrest.Matchers.equalTo;
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.WithTestResource;
@@ -23,7 +25,9 @@ import io.streamingcompanion.contracts.goal.GoalCompleted;
 import io.streamingcompanion.contracts.goal.GoalProgress;
 import io.streamingcompanion.contracts.tip.TipReceived;
 import io.streamingcompanion.goalmenu.tip.TipEffectsService;
+import io.quarkus.vertx.VertxContextSupport;
 import io.streamingcompanion.outbox.AppliedOnce;
+import io.streamingcompanion.outbox.ProcessedEventRepository;
 import java.util.concurrent.atomic.AtomicBoolean;
 import io.streamingcompanion.testsupport.DomainEventConsumer;
 import io.streamingcompanion.testsupport.EmbeddedInfrastructureResource;
@@ -63,6 +67,41 @@ class GoalProgressTest {
 
     @Inject
     Vertx vertx;
+
+    @Inject
+    ProcessedEventRepository processedEvents;
+
+    /**
+     * A tip of a session without goals, from a creator without animation rules, changes nothing here: it is
+     * acknowledged without a transaction or a record of it. The next tip, once the session has a goal, is applied.
+     */
+    @Test
+    void aTipThatCanMoveNothingIsLeftWithoutATransaction() throws Throwable {
+        String creator = newCreator();
+        UUID session = UUID.randomUUID();
+        double appliedBefore = appliedTips();
+        EventEnvelope unmoving = tipEnvelope(tip(creator, session, 400, false));
+        DomainEventConsumer.publish(Topics.TIPS, unmoving);
+        Awaitility.await().atMost(WITHIN).until(() -> appliedTips() > appliedBefore);
+
+        createGoal(creator, session, "First goal", 1000);
+        EventEnvelope moving = tipEnvelope(tip(creator, session, 300, false));
+        DomainEventConsumer.publish(Topics.TIPS, moving);
+        awaitProgress(creator, session, 300);
+        assertTrue(appliedHere(moving), "the tip that moved a goal has no record of being applied");
+        assertFalse(appliedHere(unmoving), "a tip with nothing to do cost a transaction and a dedupe record");
+    }
+
+    private boolean appliedHere(EventEnvelope event) throws Throwable {
+        return VertxContextSupport.subscribeAndAwait(() -> processedEvents.findById("goal-menu-service.tips/" + event.id())) != null;
+    }
+
+    private static double appliedTips() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> line.startsWith("streaming_consumer_applied_total{")
+                        && line.contains("consumer=\"goal-menu-service.tips\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
 
     @Test
     void aTipFillsTheFirstIncompleteGoalAndTheSurplusCarriesOver() {

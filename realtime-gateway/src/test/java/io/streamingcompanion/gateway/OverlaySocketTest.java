@@ -1,6 +1,8 @@
 package io.streamingcompanion.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -93,6 +95,49 @@ class OverlaySocketTest {
                 openConnections.listAll().forEach(connection -> assertTrue(feeds.writesEncoded(connection),
                         "socket " + connection.id() + " gets its fan-out frames through sendText"));
             }
+        }
+    }
+
+    @Inject
+    MeterRegistry metrics;
+
+    private double sharedWrites() {
+        Counter counter = metrics.find("gateway.fanout.shared.writes").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    /**
+     * A state frame waits for the creator's next frame and goes out in the same write, in the journal's order;
+     * one that nothing follows still goes out on its own.
+     */
+    @Test
+    void aStateFrameSharesTheWriteOfTheFrameAfterIt() {
+        String creator = "creator-" + UUID.randomUUID();
+        UUID session = UUID.randomUUID();
+        try (var overlaySocket = joinedOverlay(keyFor(creator, null))) {
+            double before = sharedWrites();
+            // Published back to back, each pair is journaled milliseconds apart, well within the hold; three pairs,
+            // so that one slow moment of the machine between the two of a pair cannot decide the outcome.
+            for (int pair = 1; pair <= 3; pair++) {
+                publish(EventTypes.SESSION_UPDATED, creator, session.toString(), new SessionUpdated(session, creator,
+                        "active", "other", "Live", null, Map.of(), 100L * pair, pair, 1, 1, Instant.now(), null));
+                publish(EventTypes.TIP_RECEIVED, creator, session.toString(), tip(creator, session, 100));
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> overlaySocket.frames("tip_received").size() == 3);
+            List<JsonNode> frames = overlaySocket.allFrames().stream()
+                    .filter(frame -> frame.path("event").asText().matches("session_updated|tip_received")).toList();
+            assertEquals(List.of("session_updated", "tip_received", "session_updated", "tip_received",
+                    "session_updated", "tip_received"), frames.stream().map(frame -> frame.path("event").asText()).toList());
+            for (int index = 1; index < frames.size(); index++) {
+                assertTrue(frames.get(index).path("position").asLong() > frames.get(index - 1).path("position").asLong(),
+                        "positions rise in arrival order: " + frames);
+            }
+            assertTrue(sharedWrites() > before, "no state frame shared the write of the tip after it");
+
+            publish(EventTypes.SESSION_UPDATED, creator, session.toString(), new SessionUpdated(session, creator,
+                    "active", "other", "Live", null, Map.of(), 400, 4, 1, 1, Instant.now(), null));
+            assertEquals(400, overlaySocket.await("session_updated", data -> data.path("tipCount").asLong() == 4)
+                    .path("totalTipsCents").asLong());
         }
     }
 

@@ -149,7 +149,7 @@ public class AnimationService {
      * tip event. Returns the animation, or null when no active rule is reached.
      */
     public Uni<AnimationTriggered> applyTip(EventEnvelope envelope, TipReceived tip) {
-        if (tip.amountCents() <= 0 || tip.sessionId() == null || tip.creatorId() == null) {
+        if (!canFire(tip)) {
             return Uni.createFrom().nullItem();
         }
         return rules.highestReached(tip.creatorId(), tip.amountCents()).chain(rule -> {
@@ -164,6 +164,17 @@ public class AnimationService {
             return outbox.record(EventTypes.ANIMATION_TRIGGERED, tip.creatorId(), tip.sessionId().toString(), event)
                     .replaceWith(event);
         });
+    }
+
+    /** Whether the tip reaches any active rule of its creator; read-only, and {@link #applyTip} decides. */
+    public Uni<Boolean> mayFire(TipReceived tip) {
+        return canFire(tip)
+                ? rules.highestReached(tip.creatorId(), tip.amountCents()).map(rule -> rule != null)
+                : Uni.createFrom().item(false);
+    }
+
+    private static boolean canFire(TipReceived tip) {
+        return tip.amountCents() > 0 && tip.sessionId() != null && tip.creatorId() != null;
     }
 
     /** Under the rules lock this check is exact; the partial unique index is the backstop. */

@@ -123,7 +123,7 @@ public class GoalService {
      * once per tip event. Test tips count towards no goal. Returns the goals that moved.
      */
     public Uni<List<Advance>> applyTip(TipReceived tip) {
-        if (tip.test() || tip.amountCents() <= 0 || tip.sessionId() == null || tip.creatorId() == null) {
+        if (!countsTowardsGoals(tip)) {
             return Uni.createFrom().item(List.of());
         }
         return goals.lockCreatorGoals(tip.creatorId())
@@ -142,6 +142,17 @@ public class GoalService {
                     }
                     return recorded.replaceWith(advances);
                 });
+    }
+
+    /** Whether the tip's session has any goal it could move; read-only, and {@link #applyTip} decides. */
+    public Uni<Boolean> mayMoveGoals(TipReceived tip) {
+        return countsTowardsGoals(tip)
+                ? goals.countForSession(tip.sessionId(), tip.creatorId()).map(count -> count > 0)
+                : Uni.createFrom().item(false);
+    }
+
+    private static boolean countsTowardsGoals(TipReceived tip) {
+        return !tip.test() && tip.amountCents() > 0 && tip.sessionId() != null && tip.creatorId() != null;
     }
 
     private static void changeTarget(TipGoal goal, long targetCents) {

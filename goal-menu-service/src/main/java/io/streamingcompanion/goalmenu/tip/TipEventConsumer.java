@@ -21,7 +21,7 @@ public class TipEventConsumer {
 
     public TipEventConsumer(EventDispatcher dispatcher, AppliedOnce appliedOnce, TipEffectsService effects) {
         this.dispatcher = dispatcher;
-        this.routes = EventRoutes.forConsumer("goal-menu-service.tips", appliedOnce)
+        this.routes = EventRoutes.forConsumer("goal-menu-service.tips", appliedOnce.when(effects::mayApply))
                 .on(EventTypes.TIP_RECEIVED, effects::apply)
                 .build();
     }

@@ -151,5 +151,12 @@ public interface GatewayConfig {
         /** How long an event id is remembered, so that an at-least-once redelivery is not a second alert. */
         @WithDefault("P1D")
         Duration dedupeTtl();
+
+        /**
+         * How long a state frame ({@code session_updated}, {@code goal_progress}) may wait to share a write with
+         * the creator's next frame; zero writes each frame at once. The tip alert itself is never held.
+         */
+        @WithDefault("PT0.1S")
+        Duration stateFrameHold();
     }
 }

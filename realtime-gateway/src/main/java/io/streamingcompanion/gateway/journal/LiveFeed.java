@@ -8,6 +8,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
+import io.streamingcompanion.gateway.config.GatewayConfig;
 import io.streamingcompanion.gateway.room.RoomRegistry;
 import io.streamingcompanion.gateway.room.Rooms;
 import io.streamingcompanion.gateway.socket.Frames.ReplayTruncated;
@@ -17,6 +18,7 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
@@ -47,7 +49,18 @@ public class LiveFeed {
         boolean restarted;
         boolean filling;
         final Deque<JournalEntry> waiting = new ArrayDeque<>();
+        /** Delivered entries not yet written: state frames waiting to share the next frame's write. */
+        final List<JournalEntry> unwritten = new ArrayList<>();
+        long unwrittenTimer = -1;
     }
+
+    /**
+     * Frames that carry state rather than news: each follows a tip (session-service's new totals, goal-menu's
+     * progress), about as often as tips come, and a tip's own frame already carries the session's totals. Held
+     * for up to {@code gateway.journal.state-frame-hold}, they go out in one write with the next frame of the
+     * creator (in a burst of tips, the next tip), which halves the system calls of a fan-out.
+     */
+    private static final Set<String> STATE_FRAMES = Set.of("session_updated", "goal_progress");
 
     private final Map<String, Cursor> cursors = new ConcurrentHashMap<>();
     private final AtomicBoolean subscribing = new AtomicBoolean();
@@ -57,18 +70,20 @@ public class LiveFeed {
     private final ConnectionFeeds feeds;
     private final ObjectMapper json;
     private final Vertx vertx;
+    private final long stateFrameHoldMillis;
     private volatile boolean stopped;
     private volatile boolean everSubscribed;
     private long retryMillis = MIN_RETRY_MILLIS;
 
     public LiveFeed(ReactiveRedisDataSource redis, FrameJournal journal, RoomRegistry rooms, ConnectionFeeds feeds,
-                    ObjectMapper json, Vertx vertx) {
+                    ObjectMapper json, Vertx vertx, GatewayConfig config) {
         this.redis = redis;
         this.journal = journal;
         this.rooms = rooms;
         this.feeds = feeds;
         this.json = json;
         this.vertx = vertx;
+        this.stateFrameHoldMillis = config.journal().stateFrameHold().toMillis();
     }
 
     void start(@Observes StartupEvent event) {
@@ -161,6 +176,7 @@ public class LiveFeed {
      * new journal's frames follow from position 1. Called with the cursor's lock held.
      */
     private void journalRestarted(String creatorId, Cursor cursor) {
+        writeUnwritten(cursor);
         long since = cursor.delivered;
         cursor.delivered = 0;
         cursor.deliveredAppendedAt = 0;
@@ -256,20 +272,51 @@ public class LiveFeed {
         cursor.restarted = false;
         cursor.delivered = entry.position();
         cursor.deliveredAppendedAt = entry.appendedAtMillis();
-        String creatorId = entry.creatorId();
-        String creatorRoom = entry.creatorWide() ? Rooms.creator(creatorId) : Rooms.session(creatorId, entry.sessionId());
-        send(creatorRoom, entry, false);
-        if (!entry.creatorOnly()) {
-            send(Rooms.overlay(creatorId), entry, true);
+        cursor.unwritten.add(entry);
+        if (stateFrameHoldMillis > 0 && STATE_FRAMES.contains(entry.event())) {
+            if (cursor.unwrittenTimer < 0) {
+                cursor.unwrittenTimer = vertx.setTimer(stateFrameHoldMillis, timer -> {
+                    synchronized (cursor) {
+                        if (cursor.unwrittenTimer == timer) {
+                            writeUnwritten(cursor);
+                        }
+                    }
+                });
+            }
+            return;
+        }
+        writeUnwritten(cursor);
+    }
+
+    /** Writes what was delivered and held, in order; each socket gets its frames of these in one write. */
+    private void writeUnwritten(Cursor cursor) {
+        if (cursor.unwrittenTimer >= 0) {
+            vertx.cancelTimer(cursor.unwrittenTimer);
+            cursor.unwrittenTimer = -1;
+        }
+        if (cursor.unwritten.isEmpty()) {
+            return;
+        }
+        List<ConnectionFeeds.Outgoing> frames = new ArrayList<>(2 * cursor.unwritten.size());
+        for (JournalEntry entry : cursor.unwritten) {
+            String creatorId = entry.creatorId();
+            String creatorRoom = entry.creatorWide() ? Rooms.creator(creatorId) : Rooms.session(creatorId, entry.sessionId());
+            addFrame(frames, creatorRoom, entry, false);
+            if (!entry.creatorOnly()) {
+                addFrame(frames, Rooms.overlay(creatorId), entry, true);
+            }
+        }
+        cursor.unwritten.clear();
+        if (!frames.isEmpty()) {
+            feeds.offerAll(frames);
         }
     }
 
-    private void send(String room, JournalEntry entry, boolean forOverlay) {
-        java.util.Set<WebSocketConnection> members = rooms.members(room);
-        if (members.isEmpty()) {
-            return;
+    private void addFrame(List<ConnectionFeeds.Outgoing> frames, String room, JournalEntry entry, boolean forOverlay) {
+        Set<WebSocketConnection> members = rooms.members(room);
+        if (!members.isEmpty()) {
+            frames.add(new ConnectionFeeds.Outgoing(members, entry.position(), entry.frame(forOverlay, json)));
         }
-        feeds.offerAll(members, entry.position(), entry.frame(forOverlay, json));
     }
 
     private boolean hasSockets(String creatorId) {
