@@ -15,7 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -94,17 +93,27 @@ public class ConnectionFeeds {
      * the receiver's side included, whatever its size).
      */
     public void offerAll(List<Outgoing> frames) {
-        Map<Context, Map<String, SocketBatch>> byLoop = new HashMap<>();
+        Map<Context, List<SocketBatch>> byLoop = new HashMap<>();
+        // A socket in several of the frames' rooms gets one batch; with one frame there is nothing to merge.
+        Map<String, SocketBatch> batches = frames.size() > 1 ? new HashMap<>() : null;
         for (int index = 0; index < frames.size(); index++) {
             Outgoing frame = frames.get(index);
             for (WebSocketConnection connection : frame.to()) {
                 Home home = homes.get(connection.id());
                 if (home == null) {
                     offer(connection, frame.position(), frame.text());
-                } else {
-                    byLoop.computeIfAbsent(home.loop(), ignored -> new LinkedHashMap<>())
-                            .computeIfAbsent(connection.id(), ignored -> new SocketBatch(connection, home, frames.size()))
-                            .frames()[index] = true;
+                    continue;
+                }
+                SocketBatch batch = batches == null ? null : batches.get(connection.id());
+                if (batch == null) {
+                    batch = new SocketBatch(connection, home, batches == null ? ONLY_FRAME : new boolean[frames.size()]);
+                    byLoop.computeIfAbsent(home.loop(), ignored -> new ArrayList<>()).add(batch);
+                    if (batches != null) {
+                        batches.put(connection.id(), batch);
+                    }
+                }
+                if (batches != null) {
+                    batch.frames()[index] = true;
                 }
             }
         }
@@ -123,7 +132,7 @@ public class ConnectionFeeds {
                 loop.runOnContext(ignored -> {
                     try {
                         int shared = 0;
-                        for (SocketBatch socket : sockets.values()) {
+                        for (SocketBatch socket : sockets) {
                             shared += write(socket, frames, encoded) > 1 ? 1 : 0;
                         }
                         if (shared > 0) {
@@ -145,10 +154,10 @@ public class ConnectionFeeds {
 
     /** One socket's share of a fan-out: which of its frames are for it. */
     private record SocketBatch(WebSocketConnection connection, Home home, boolean[] frames) {
-        SocketBatch(WebSocketConnection connection, Home home, int count) {
-            this(connection, home, new boolean[count]);
-        }
     }
+
+    /** The share of every socket in a fan-out of one frame (never written to: that frame is for all of them). */
+    private static final boolean[] ONLY_FRAME = {true};
 
     /** @return how many frames went out in the socket's flush */
     private int write(SocketBatch socket, List<Outgoing> frames, EncodedTextFrame[] encoded) {
