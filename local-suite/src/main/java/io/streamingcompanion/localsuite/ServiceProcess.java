@@ -72,9 +72,11 @@ final class ServiceProcess {
                                          Path log, ProcessBuilder.Redirect output, Path domainSocket) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
-                // As deployed (JAVA_OPTS_APPEND in deploy/ and docker-compose.yml); docs/architecture.md "Performance".
-                "-XX:MaxInlineLevel=9", "-XX:InlineSmallCode=1500",
+                "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC"));
+        if (service.shallowInlining()) {
+            command.addAll(SuiteService.SHALLOW_INLINING);
+        }
+        command.addAll(List.of(
                 // Quick start for development by default; the benchmark asks for the full JIT.
                 System.getProperty("streaming.service-jit", "-XX:TieredStopAtLevel=1"),
                 "-cp", application + java.io.File.pathSeparator + codeLocation(ExitWithParent.class),

@@ -77,6 +77,19 @@ class LocalSuiteIT {
     }
 
     @Test
+    @Order(1)
+    void theConsumersRunWithShallowInliningAndTheGatewayWithTheJdksDefaults() {
+        for (SuiteService service : SuiteService.ALL) {
+            List<String> arguments = List.of(ProcessHandle.of(suite.pid(service.name())).orElseThrow()
+                    .info().arguments().orElseThrow());
+            assertEquals(service.shallowInlining(), arguments.containsAll(SuiteService.SHALLOW_INLINING),
+                    service.name() + ": " + arguments);
+        }
+        assertFalse(SuiteService.ALL.stream().filter(service -> service.name().equals("realtime-gateway"))
+                .findFirst().orElseThrow().shallowInlining());
+    }
+
+    @Test
     @Order(2)
     void aSessionStartedThroughTheOriginReachesTheCreatorsSocketOnly() throws Exception {
         String alice = devToken("alice-" + System.nanoTime());
