@@ -13,6 +13,7 @@
 #   --replicas=1      gateway processes; with 2, each creator's sockets are spread over both
 #   --drain=30        at most this many seconds to wait for late deliveries
 #   --connect-window=200        socket handshakes in flight while joining
+#   --runs=3          runs, each on a fresh suite; the summary gives every run's p99, the median and how many met it
 # Figures in local-suite/target/benchmark-gateway.txt.
 # With --peer: side by side with the seeds' own stack (../shared/peers), tips to 1,000 overlay sockets through
 # the origin and creator tokens, in several rounds (local-suite/bench/compare-with-peer.sh has the options).
