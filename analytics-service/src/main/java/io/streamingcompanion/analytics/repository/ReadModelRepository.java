@@ -31,116 +31,94 @@ public class ReadModelRepository {
 
     private static final long QUARTER_HOUR_SECONDS = 15 * 60;
 
-    /** Stores the tip once; false when this tip id is already in (its rollups must then not move). */
-    public Uni<Boolean> insertTip(TipReceived tip) {
-        TipReceived.MenuItemRef item = tip.menuItem();
-        return execute("INSERT INTO " + SCHEMA + ".analytics_tip (tip_id, creator_id, session_id, amount_cents,"
-                        + " tipper_name, message, source, menu_item_id, menu_item_title, menu_item_category, received_at)"
-                        + " VALUES (:tipId, :creatorId, :sessionId, :amount, :tipper, :message, :source, :itemId,"
-                        + " :itemTitle, :itemCategory, :receivedAt) ON CONFLICT (tip_id) DO NOTHING",
-                Map.ofEntries(
-                        Map.entry("tipId", tip.tipId()),
-                        Map.entry("creatorId", tip.creatorId()),
-                        Map.entry("sessionId", tip.sessionId()),
-                        Map.entry("amount", tip.amountCents()),
-                        Map.entry("tipper", nullable(tipperName(tip))),
-                        Map.entry("message", nullable(tip.message())),
-                        Map.entry("source", nullable(tip.source())),
-                        Map.entry("itemId", nullable(item == null ? null : item.id())),
-                        Map.entry("itemTitle", nullable(item == null ? null : item.title())),
-                        Map.entry("itemCategory", nullable(item == null ? null : item.category())),
-                        Map.entry("receivedAt", tip.receivedAt())))
-                .map(inserted -> inserted == 1);
-    }
-
-    /** Adds a stored tip to every rollup; call once per tip, in the transaction that stored it. */
-    public Uni<Void> addToRollups(TipReceived tip) {
-        long epoch = tip.receivedAt().getEpochSecond();
-        Instant bucket = Instant.ofEpochSecond(epoch - Math.floorMod(epoch, QUARTER_HOUR_SECONDS));
-        Uni<Integer> quarterHour = execute("INSERT INTO " + SCHEMA + ".tip_quarter_hour"
-                        + " (creator_id, bucket_start, session_id, tip_count, total_cents)"
-                        + " VALUES (:creatorId, :bucket, :sessionId, 1, :amount)"
-                        + " ON CONFLICT (creator_id, bucket_start, session_id) DO UPDATE SET"
-                        + " tip_count = tip_quarter_hour.tip_count + 1,"
-                        + " total_cents = tip_quarter_hour.total_cents + excluded.total_cents",
-                Map.of("creatorId", tip.creatorId(), "bucket", bucket, "sessionId", tip.sessionId(),
-                        "amount", tip.amountCents()));
-        Uni<Integer> session = execute("INSERT INTO " + SCHEMA + ".session_tips"
-                        + " (session_id, creator_id, tip_count, total_cents) VALUES (:sessionId, :creatorId, 1, :amount)"
-                        + " ON CONFLICT (session_id) DO UPDATE SET tip_count = session_tips.tip_count + 1,"
-                        + " total_cents = session_tips.total_cents + excluded.total_cents",
-                Map.of("creatorId", tip.creatorId(), "sessionId", tip.sessionId(), "amount", tip.amountCents()));
-        String tipper = tipperName(tip);
-        Uni<Integer> tipperDay = tipper == null ? Uni.createFrom().item(0) : execute("INSERT INTO " + SCHEMA
-                        + ".tipper_day (creator_id, day, session_id, tipper_name, tip_count, total_cents, last_tip_at)"
-                        + " VALUES (:creatorId, :day, :sessionId, :tipper, 1, :amount, :at)"
-                        + " ON CONFLICT (creator_id, day, session_id, tipper_name) DO UPDATE SET"
-                        + " tip_count = tipper_day.tip_count + 1,"
-                        + " total_cents = tipper_day.total_cents + excluded.total_cents,"
-                        + " last_tip_at = greatest(tipper_day.last_tip_at, excluded.last_tip_at)",
-                Map.of("creatorId", tip.creatorId(), "day", LocalDate.ofInstant(tip.receivedAt(), ZoneOffset.UTC),
-                        "sessionId", tip.sessionId(), "tipper", tipper, "amount", tip.amountCents(),
-                        "at", tip.receivedAt()));
-        Uni<Integer> amount = execute("INSERT INTO " + SCHEMA + ".tip_amount_day"
-                        + " (creator_id, day, session_id, amount_cents, tip_count) VALUES (:creatorId, :day, :sessionId, :amount, 1)"
-                        + " ON CONFLICT (creator_id, day, session_id, amount_cents) DO UPDATE SET"
-                        + " tip_count = tip_amount_day.tip_count + 1",
-                Map.of("creatorId", tip.creatorId(), "day", LocalDate.ofInstant(tip.receivedAt(), ZoneOffset.UTC),
-                        "sessionId", tip.sessionId(), "amount", tip.amountCents()));
-        Uni<Integer> amountMonth = execute("INSERT INTO " + SCHEMA + ".tip_amount_month"
-                        + " (creator_id, month, amount_cents, tip_count) VALUES (:creatorId, :month, :amount, 1)"
-                        + " ON CONFLICT (creator_id, month, amount_cents) DO UPDATE SET"
-                        + " tip_count = tip_amount_month.tip_count + 1",
-                Map.of("creatorId", tip.creatorId(),
-                        "month", LocalDate.ofInstant(tip.receivedAt(), ZoneOffset.UTC).withDayOfMonth(1),
-                        "amount", tip.amountCents()));
-        // One statement at a time: a reactive session runs one query at a time.
-        return quarterHour.chain(() -> session).chain(() -> tipperDay).chain(() -> amount).chain(() -> amountMonth)
-                .chain(() -> tipper == null ? Uni.createFrom().voidItem() : addToTipperSets(tip, tipper));
-    }
-
     /**
-     * The tipper's number (a new tipper gets the creator's next one; two new tippers of one creator at once
-     * collide on the unique number, and the retry takes the next) and lifetime totals, then its bit in the
-     * day's and the month's tipper bitmaps, grown to hold it.
+     * Stores the tip once and adds it to every rollup, in one statement: each part reads what the tip's insert
+     * returned, so a tip id already in (a redelivered copy under another event id) inserts nothing and moves no
+     * rollup. A new tipper gets the creator's next number (two new tippers of one creator at once collide on the
+     * unique number, and the retry takes the next), then its bit in the day's and the month's tipper bitmaps,
+     * grown to hold it. One round trip where there were up to nine: the consumer's cost per tip was mostly the
+     * statements' own overhead on both ends.
      */
-    private Uni<Void> addToTipperSets(TipReceived tip, String tipper) {
+    public Uni<Void> recordTip(TipReceived tip) {
+        TipReceived.MenuItemRef item = tip.menuItem();
+        long epoch = tip.receivedAt().getEpochSecond();
         LocalDate day = LocalDate.ofInstant(tip.receivedAt(), ZoneOffset.UTC);
-        // The next number is looked up with a list parameter on purpose: Hibernate caches no plan for a native query
-        // with one, and cached, this typed query would add a plan on every tip that equals no other (see outbox's
-        // AdvisoryLocks): the 2,048 plans of the service were all copies of it.
-        return Panache.getSession().chain(session -> session.createNativeQuery("INSERT INTO " + SCHEMA + ".tipper"
-                                + " (creator_id, tipper_name, tipper_no, tip_count, total_cents, last_tip_at)"
-                                + " VALUES (:creatorId, :tipper, (SELECT coalesce(max(tipper_no), -1) + 1 FROM " + SCHEMA
-                                + ".tipper WHERE creator_id IN (:creatorIds)), 1, :amount, :at)"
-                                + " ON CONFLICT (creator_id, tipper_name) DO UPDATE SET tip_count = tipper.tip_count + 1,"
-                                + " total_cents = tipper.total_cents + excluded.total_cents,"
-                                + " last_tip_at = greatest(tipper.last_tip_at, excluded.last_tip_at) RETURNING tipper_no", Integer.class)
-                        .setParameter("creatorId", tip.creatorId())
-                        .setParameter("creatorIds", List.of(tip.creatorId()))
-                        .setParameter("tipper", tipper)
-                        .setParameter("amount", tip.amountCents())
-                        .setParameter("at", tip.receivedAt())
-                        .getSingleResult())
-                .chain(number -> execute("INSERT INTO " + SCHEMA + ".tipper_bits_day (creator_id, day, session_id, bits)"
-                                + " VALUES (:creatorId, :day, :sessionId, " + setBit("decode(repeat('00', CAST(:no AS integer) / 8 + 1), 'hex')") + ")"
-                                + " ON CONFLICT (creator_id, day, session_id) DO UPDATE SET bits = " + setBit(grown("tipper_bits_day.bits")),
-                                Map.of("creatorId", tip.creatorId(), "day", day, "sessionId", tip.sessionId(), "no", number))
-                        .chain(() -> execute("INSERT INTO " + SCHEMA + ".tipper_bits_month (creator_id, month, bits)"
-                                        + " VALUES (:creatorId, :month, " + setBit("decode(repeat('00', CAST(:no AS integer) / 8 + 1), 'hex')") + ")"
-                                        + " ON CONFLICT (creator_id, month) DO UPDATE SET bits = " + setBit(grown("tipper_bits_month.bits")),
-                                Map.of("creatorId", tip.creatorId(), "month", day.withDayOfMonth(1), "no", number))))
+        return execute(RECORD_TIP, Map.ofEntries(
+                Map.entry("tipId", tip.tipId()),
+                Map.entry("creatorId", tip.creatorId()),
+                Map.entry("sessionId", tip.sessionId()),
+                Map.entry("amount", tip.amountCents()),
+                Map.entry("tipper", nullable(tipperName(tip))),
+                Map.entry("message", nullable(tip.message())),
+                Map.entry("source", nullable(tip.source())),
+                Map.entry("itemId", nullable(item == null ? null : item.id())),
+                Map.entry("itemTitle", nullable(item == null ? null : item.title())),
+                Map.entry("itemCategory", nullable(item == null ? null : item.category())),
+                Map.entry("receivedAt", tip.receivedAt()),
+                Map.entry("bucket", Instant.ofEpochSecond(epoch - Math.floorMod(epoch, QUARTER_HOUR_SECONDS))),
+                Map.entry("day", day),
+                Map.entry("month", day.withDayOfMonth(1))))
                 .replaceWithVoid();
     }
 
+    /** The tipper's number as the bitmap upserts read it (the {@code numbered} part of {@link #RECORD_TIP}). */
+    private static final String TIPPER_NO = "(SELECT tipper_no FROM numbered)";
+
+    private static final String RECORD_TIP = "WITH new_tip AS ("
+            + "INSERT INTO " + SCHEMA + ".analytics_tip (tip_id, creator_id, session_id, amount_cents, tipper_name, message,"
+            + " source, menu_item_id, menu_item_title, menu_item_category, received_at)"
+            + " VALUES (:tipId, :creatorId, :sessionId, :amount, :tipper, :message, :source, :itemId, :itemTitle,"
+            + " :itemCategory, :receivedAt) ON CONFLICT (tip_id) DO NOTHING"
+            + " RETURNING creator_id, session_id, amount_cents, tipper_name, received_at),"
+            + " quarter_hour AS (INSERT INTO " + SCHEMA + ".tip_quarter_hour AS r"
+            + " (creator_id, bucket_start, session_id, tip_count, total_cents)"
+            + " SELECT creator_id, CAST(:bucket AS timestamptz), session_id, 1, amount_cents FROM new_tip"
+            + " ON CONFLICT (creator_id, bucket_start, session_id) DO UPDATE SET tip_count = r.tip_count + 1,"
+            + " total_cents = r.total_cents + excluded.total_cents),"
+            + " session_total AS (INSERT INTO " + SCHEMA + ".session_tips AS r (session_id, creator_id, tip_count, total_cents)"
+            + " SELECT session_id, creator_id, 1, amount_cents FROM new_tip"
+            + " ON CONFLICT (session_id) DO UPDATE SET tip_count = r.tip_count + 1,"
+            + " total_cents = r.total_cents + excluded.total_cents),"
+            + " amount_day AS (INSERT INTO " + SCHEMA + ".tip_amount_day AS r (creator_id, day, session_id, amount_cents, tip_count)"
+            + " SELECT creator_id, CAST(:day AS date), session_id, amount_cents, 1 FROM new_tip"
+            + " ON CONFLICT (creator_id, day, session_id, amount_cents) DO UPDATE SET tip_count = r.tip_count + 1),"
+            + " amount_month AS (INSERT INTO " + SCHEMA + ".tip_amount_month AS r (creator_id, month, amount_cents, tip_count)"
+            + " SELECT creator_id, CAST(:month AS date), amount_cents, 1 FROM new_tip"
+            + " ON CONFLICT (creator_id, month, amount_cents) DO UPDATE SET tip_count = r.tip_count + 1),"
+            + " tipper_total AS (INSERT INTO " + SCHEMA + ".tipper_day AS r"
+            + " (creator_id, day, session_id, tipper_name, tip_count, total_cents, last_tip_at)"
+            + " SELECT creator_id, CAST(:day AS date), session_id, tipper_name, 1, amount_cents, received_at FROM new_tip"
+            + " WHERE tipper_name IS NOT NULL"
+            + " ON CONFLICT (creator_id, day, session_id, tipper_name) DO UPDATE SET tip_count = r.tip_count + 1,"
+            + " total_cents = r.total_cents + excluded.total_cents,"
+            + " last_tip_at = greatest(r.last_tip_at, excluded.last_tip_at)),"
+            + " numbered AS (INSERT INTO " + SCHEMA + ".tipper AS r"
+            + " (creator_id, tipper_name, tipper_no, tip_count, total_cents, last_tip_at)"
+            + " SELECT creator_id, tipper_name, (SELECT coalesce(max(t.tipper_no), -1) + 1 FROM " + SCHEMA + ".tipper t"
+            + " WHERE t.creator_id = new_tip.creator_id), 1, amount_cents, received_at FROM new_tip WHERE tipper_name IS NOT NULL"
+            + " ON CONFLICT (creator_id, tipper_name) DO UPDATE SET tip_count = r.tip_count + 1,"
+            + " total_cents = r.total_cents + excluded.total_cents,"
+            + " last_tip_at = greatest(r.last_tip_at, excluded.last_tip_at) RETURNING tipper_no),"
+            + " day_bits AS (INSERT INTO " + SCHEMA + ".tipper_bits_day AS r (creator_id, day, session_id, bits)"
+            + " SELECT CAST(:creatorId AS varchar), CAST(:day AS date), CAST(:sessionId AS uuid), " + newBits("tipper_no") + " FROM numbered"
+            + " ON CONFLICT (creator_id, day, session_id) DO UPDATE SET bits = " + setBit(grown("r.bits"))  + ")"
+            + " INSERT INTO " + SCHEMA + ".tipper_bits_month AS r (creator_id, month, bits)"
+            + " SELECT CAST(:creatorId AS varchar), CAST(:month AS date), " + newBits("tipper_no") + " FROM numbered"
+            + " ON CONFLICT (creator_id, month) DO UPDATE SET bits = " + setBit(grown("r.bits"));
+
+    /** A bitmap just long enough for bit {@code no}, with only that bit set. */
+    private static String newBits(String no) {
+        return "set_bit(decode(repeat('00', " + no + " / 8 + 1), 'hex'), " + no + ", 1)";
+    }
+
     private static String setBit(String bytes) {
-        return "set_bit(" + bytes + ", CAST(:no AS integer), 1)";
+        return "set_bit(" + bytes + ", " + TIPPER_NO + ", 1)";
     }
 
     /** The bitmap, with zero bytes added when the tipper's number is past its end. */
     private static String grown(String bits) {
-        return "CASE WHEN length(" + bits + ") > CAST(:no AS integer) / 8 THEN " + bits + " ELSE " + bits
-                + " || decode(repeat('00', CAST(:no AS integer) / 8 + 1 - length(" + bits + ")), 'hex') END";
+        return "CASE WHEN length(" + bits + ") > " + TIPPER_NO + " / 8 THEN " + bits + " ELSE " + bits
+                + " || decode(repeat('00', " + TIPPER_NO + " / 8 + 1 - length(" + bits + ")), 'hex') END";
     }
 
     public Uni<Void> insertGoalCompletion(GoalCompleted goal) {

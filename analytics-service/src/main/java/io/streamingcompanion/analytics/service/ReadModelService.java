@@ -44,9 +44,7 @@ public class ReadModelService {
         if (tip.amountCents() <= 0) {
             throw new PoisonEventException("Tip " + tip.tipId() + " has a non-positive amount");
         }
-        return facts.insertTip(tip).chain(inserted -> inserted
-                ? facts.addToRollups(tip)
-                : Uni.createFrom().voidItem());
+        return facts.recordTip(tip);
     }
 
     public Uni<Void> applyGoalCompleted(GoalCompleted goal) {
