@@ -53,7 +53,10 @@ public class ReplayGate implements HandlerScope {
 
     /** Each partition's first offset (its log start), fetched the first time a consumer must start there. */
     private final Map<TopicPartition, Long> firstOffsets = new ConcurrentHashMap<>();
-    /** The record each partition's scope last claimed, so that the dispatcher's outcome is not claimed twice. */
+    /**
+     * The record whose position each partition last moved past here: so that the dispatcher's outcome is not claimed
+     * twice, and so that the next record in line goes to its claim without reading the position first.
+     */
     private final Map<TopicPartition, Long> claimed = new ConcurrentHashMap<>();
     private final Map<TopicPartition, Seek> seeks = new ConcurrentHashMap<>();
 
@@ -73,7 +76,14 @@ public class ReplayGate implements HandlerScope {
     public Uni<Void> consume(String channel, EventRoutes routes, ConsumerRecord<String, String> record) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         Context context = Vertx.currentContext();
-        return positions.next(routes.consumer(), record.partition()).chain(next -> {
+        Long last = claimed.get(partition);
+        if (last != null && last + 1 == record.offset()) {
+            // The record after the one this replica just moved the position past: the applying transaction's claim
+            // checks the position anyway, so reading it first would only cost a round trip per event. Should the
+            // model have been reset meanwhile, the claim fails, nothing is applied, and the rebuild's seek replays.
+            return recovered(channel, routes, record, partition, apply(routes, record, partition));
+        }
+        return recovered(channel, routes, record, partition, positions.next(routes.consumer(), record.partition()).chain(next -> {
             if (next != null && record.offset() == next) {
                 return apply(routes, record, partition);
             }
@@ -95,9 +105,15 @@ public class ReplayGate implements HandlerScope {
                 }
                 return Uni.createFrom().voidItem();
             });
-        }).onFailure().recoverWithUni(failure -> {
-            // The position could not be read (database away): Kafka redelivers from its own offsets later, and
+        }));
+    }
+
+    private Uni<Void> recovered(String channel, EventRoutes routes, ConsumerRecord<String, String> record,
+                                TopicPartition partition, Uni<Void> handling) {
+        return handling.onFailure().recoverWithUni(failure -> {
+            // The position could not be read or moved (database away): the partition goes back to this record, and
             // the position decides then. Nothing was applied.
+            claimed.remove(partition);
             Log.warnf("%s could not check %s@%d against its position: %s", routes.consumer(), partition,
                     record.offset(), failure.getMessage());
             seek(channel, routes.consumer(), partition, record.offset());
@@ -114,6 +130,11 @@ public class ReplayGate implements HandlerScope {
             // Parked, skipped, or not applied because the model was reset meanwhile: move past it if still due.
             return transactions.run(() -> positions.holdSharedLock()
                     .chain(() -> positions.claim(routes.consumer(), record, firstOffsets.get(partition))))
+                    .invoke(moved -> {
+                        if (moved) {
+                            claimed.put(partition, record.offset());
+                        }
+                    })
                     .replaceWithVoid();
         });
     }
