@@ -247,6 +247,7 @@ public final class GatewayCapacityBenchmark {
         Files.createDirectories(out.getParent());
         List<Outcome> outcomes = new ArrayList<>();
         StringBuilder reports = new StringBuilder();
+        String summary = "";
         for (int run = 1; run <= settings.runs(); run++) {
             Path work = Files.createTempDirectory("gateway-capacity-bench");
             System.out.printf("Run %d of %d. Starting PostgreSQL, Kafka, Redis, %s and %s (work dir %s)...%n",
@@ -263,9 +264,9 @@ public final class GatewayCapacityBenchmark {
                 reports.append(report).append('\n');
             }
             // Each run's reports so far, so an interrupted series keeps what it measured.
-            Files.writeString(out, reports.toString() + summary(outcomes));
+            summary = summary(outcomes);
+            Files.writeString(out, reports.toString() + summary);
         }
-        String summary = summary(outcomes);
         if (!summary.isEmpty()) {
             System.out.println();
             System.out.print(summary);
