@@ -12,6 +12,11 @@ CREATE TABLE IF NOT EXISTS outbox_event (
     envelope    TEXT         NOT NULL,
     created_at  TIMESTAMPTZ  NOT NULL
 );
+-- Snapshot events (EventType.snapshot) wait until publish_after, and a newer snapshot of the same type and key
+-- replaces the waiting one (coalesce_key = "<type> <key>"; NULL for every other row, and NULLs never collide).
+ALTER TABLE outbox_event ADD COLUMN IF NOT EXISTS coalesce_key  VARCHAR(600);
+ALTER TABLE outbox_event ADD COLUMN IF NOT EXISTS publish_after TIMESTAMPTZ;
+CREATE UNIQUE INDEX IF NOT EXISTS outbox_event_coalesce_key ON outbox_event (coalesce_key);
 
 -- Events each consumer has applied: "<consumer>/<event id>", written in the transaction that applies it.
 CREATE TABLE IF NOT EXISTS processed_event (

@@ -24,7 +24,7 @@ public final class EventTypes {
     public static final EventType<SessionStarted> SESSION_STARTED =
             new EventType<>("streaming.session.started", Topics.SESSIONS, SessionStarted.class, 1);
     public static final EventType<SessionUpdated> SESSION_UPDATED =
-            new EventType<>("streaming.session.updated", Topics.SESSIONS, SessionUpdated.class, 1);
+            new EventType<>("streaming.session.updated", Topics.SESSIONS, SessionUpdated.class, 1, true);
     public static final EventType<SessionEnded> SESSION_ENDED =
             new EventType<>("streaming.session.ended", Topics.SESSIONS, SessionEnded.class, 1);
 
@@ -65,6 +65,11 @@ public final class EventTypes {
 
     public static List<EventType<?>> all() {
         return ALL;
+    }
+
+    /** Whether any type on {@code topic} is a snapshot (see {@link EventType#snapshot()}). */
+    public static boolean carriesSnapshots(String topic) {
+        return ALL.stream().anyMatch(type -> type.snapshot() && type.topic().equals(topic));
     }
 
     public static Optional<EventType<?>> byName(String name) {

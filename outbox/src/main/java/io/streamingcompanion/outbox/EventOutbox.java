@@ -4,11 +4,14 @@ import io.smallrye.mutiny.Uni;
 import io.streamingcompanion.contracts.EventEnvelope;
 import io.streamingcompanion.contracts.EventJson;
 import io.streamingcompanion.contracts.EventType;
+import io.streamingcompanion.contracts.EventTypes;
 import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Records domain events in the caller's transaction. Call it from inside the {@code @WithTransaction}
@@ -19,16 +22,26 @@ import java.time.Clock;
 public class EventOutbox {
 
     private static final String RECORDED = EventOutbox.class.getName() + ".recorded";
+    private static final String SNAPSHOT_RECORDED = EventOutbox.class.getName() + ".snapshot-recorded";
 
     private final OutboxRepository repository;
     private final OutboxRelay relay;
+    private final Duration snapshotHold;
     private final Clock clock = Clock.systemUTC();
 
-    public EventOutbox(OutboxRepository repository, OutboxRelay relay) {
+    public EventOutbox(OutboxRepository repository, OutboxRelay relay,
+                       @ConfigProperty(name = "streaming.outbox.snapshot-hold", defaultValue = "250ms") Duration snapshotHold) {
         this.repository = repository;
         this.relay = relay;
+        this.snapshotHold = snapshotHold;
     }
 
+    /**
+     * A snapshot type ({@link EventType#snapshot()}) waits {@code streaming.outbox.snapshot-hold} in the outbox, and a
+     * newer snapshot of its key recorded meanwhile replaces it: a session's state, say, goes out at most about four
+     * times a second however fast tips come, each time with the latest totals, instead of once per tip to five
+     * consumer groups. Any other event first releases its key's waiting snapshots, so it is published after them.
+     */
     public <P> Uni<EventEnvelope> record(EventType<P> type, String creatorId, String key, P payload) {
         EventEnvelope envelope = EventJson.envelope(type, creatorId, key, payload, clock);
         OutboxEvent row = new OutboxEvent();
@@ -38,8 +51,14 @@ public class EventOutbox {
         row.eventType = type.name();
         row.envelope = EventJson.write(envelope);
         row.createdAt = envelope.occurredAt();
-        markRecorded();
-        return repository.persist(row).replaceWith(envelope);
+        if (type.snapshot()) {
+            mark(SNAPSHOT_RECORDED);
+            return repository.recordSnapshot(row, snapshotHold).replaceWith(envelope);
+        }
+        mark(RECORDED);
+        Uni<Void> released = EventTypes.carriesSnapshots(type.topic())
+                ? repository.releaseSnapshots(type.topic(), key) : Uni.createFrom().voidItem();
+        return released.chain(() -> repository.persist(row)).replaceWith(envelope);
     }
 
     /**
@@ -50,15 +69,19 @@ public class EventOutbox {
      */
     public void publishSoon() {
         Context context = Vertx.currentContext();
-        if (context == null || !VertxContext.isDuplicatedContext(context) || context.removeLocal(RECORDED)) {
+        boolean unknown = context == null || !VertxContext.isDuplicatedContext(context);
+        if (unknown || context.removeLocal(RECORDED)) {
             relay.kick();
+        }
+        if (unknown || context.removeLocal(SNAPSHOT_RECORDED)) {
+            relay.kickAfter(snapshotHold);
         }
     }
 
-    private static void markRecorded() {
+    private static void mark(String recorded) {
         Context context = Vertx.currentContext();
         if (context != null && VertxContext.isDuplicatedContext(context)) {
-            context.putLocal(RECORDED, Boolean.TRUE);
+            context.putLocal(recorded, Boolean.TRUE);
         }
     }
 }

@@ -27,16 +27,18 @@ public class OutboxBatchRepository {
         this.relayLockName = "outbox-relay:" + applicationName;
         String table = schema.map(name -> name + ".").orElse("") + "outbox_event";
         // One statement instead of lock, select and delete: a relay run is BEGIN, this, COMMIT. The lock is taken
-        // once (a materialized CTE), before any row is read; without it no row is taken. Rows come back in no
-        // particular order.
+        // once (a materialized CTE), before any row is read; without it no row is taken. A held snapshot is taken
+        // once due; an event of its key recorded after it made it due first (EventOutbox), so seq order still holds
+        // per key. Rows come back in no particular order.
         this.takeOldestSql = "WITH relay_lock AS MATERIALIZED (SELECT pg_try_advisory_xact_lock(hashtext($1)) AS held) "
                 + "DELETE FROM " + table + " WHERE seq IN (SELECT seq FROM " + table
-                + " WHERE (SELECT held FROM relay_lock) ORDER BY seq LIMIT $2) "
+                + " WHERE (SELECT held FROM relay_lock) AND (publish_after IS NULL OR publish_after <= now())"
+                + " ORDER BY seq LIMIT $2) "
                 + "RETURNING seq, event_id, topic, record_key, event_type, envelope, created_at";
     }
 
     /**
-     * Takes (deletes) up to {@code limit} of the oldest events in {@code transaction}, in commit order, if this
+     * Takes (deletes) up to {@code limit} of the oldest due events in {@code transaction}, in commit order, if this
      * transaction gets the relay lock; none if another relay holds it. A rollback puts them back.
      */
     public Uni<List<OutboxEvent>> takeOldest(SqlConnection transaction, int limit) {

@@ -10,8 +10,11 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -19,13 +22,17 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Publishes outbox rows to Kafka in commit order and deletes them once acknowledged. Runs after every
- * commit that recorded events and on a timer (which is what retries after a Kafka outage). Across
+ * commit that recorded events, when held snapshots fall due, and on a timer (which is what retries after a Kafka
+ * outage). Across
  * replicas a PostgreSQL advisory lock lets one relay publish at a time, which keeps per-key order.
  * Delivery is at-least-once: a crash between the Kafka ack and the delete republishes a batch, so
  * consumers deduplicate on the event id.
  */
 @ApplicationScoped
 public class OutboxRelay {
+
+    /** The timer must not fire before the row is due by the database's clock; a few ms cover rounding. */
+    private static final long SNAPSHOT_SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private final OutboxBatchRepository batches;
     private final Pool database;
@@ -34,6 +41,9 @@ public class OutboxRelay {
     private final int batchSize;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean rerun = new AtomicBoolean();
+    /** When the latest waiting snapshot falls due ({@link System#nanoTime()}), and whether a timer is armed for it. */
+    private final AtomicLong snapshotsDue = new AtomicLong();
+    private final AtomicBoolean snapshotTimerArmed = new AtomicBoolean();
 
     public OutboxRelay(OutboxBatchRepository batches, Pool database, @Channel("outbox") MutinyEmitter<String> emitter,
                        Vertx vertx, @ConfigProperty(name = "streaming.outbox.batch-size", defaultValue = "200") int batchSize) {
@@ -59,6 +69,31 @@ public class OutboxRelay {
             return;
         }
         DetachedWork.run(vertx, this::drain);
+    }
+
+    /**
+     * Starts a relay run once a snapshot recorded now falls due. One timer at a time: when it fires it runs the relay
+     * and arms itself again for the latest snapshot asked for meanwhile, so a steady stream of snapshots costs one
+     * run per hold, not one per snapshot. A timer lost with this replica is the poll's to make up.
+     */
+    public void kickAfter(Duration hold) {
+        long due = System.nanoTime() + hold.toNanos() + SNAPSHOT_SLACK_NANOS;
+        snapshotsDue.accumulateAndGet(due, (current, asked) -> current - asked > 0 ? current : asked);
+        armSnapshotTimer();
+    }
+
+    private void armSnapshotTimer() {
+        if (!snapshotTimerArmed.compareAndSet(false, true)) {
+            return;
+        }
+        long delayMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(snapshotsDue.get() - System.nanoTime()));
+        vertx.setTimer(delayMillis, id -> {
+            snapshotTimerArmed.set(false);
+            kick();
+            if (snapshotsDue.get() - System.nanoTime() > 0) {
+                armSnapshotTimer();
+            }
+        });
     }
 
     private void drain() {

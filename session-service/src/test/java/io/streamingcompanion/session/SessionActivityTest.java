@@ -3,6 +3,7 @@ package io.streamingcompanion.session;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -12,6 +13,7 @@ import io.streamingcompanion.contracts.EventEnvelope;
 import io.streamingcompanion.contracts.EventJson;
 import io.streamingcompanion.contracts.EventTypes;
 import io.streamingcompanion.contracts.Topics;
+import io.streamingcompanion.contracts.session.SessionUpdated;
 import io.streamingcompanion.contracts.stream.StreamLiveChanged;
 import io.streamingcompanion.contracts.stream.ViewersUpdated;
 import io.streamingcompanion.contracts.tip.TipReceived;
@@ -21,6 +23,7 @@ import io.streamingcompanion.testsupport.TestTokens;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
@@ -64,6 +67,31 @@ class SessionActivityTest {
         try (DomainEventConsumer events = new DomainEventConsumer(Topics.SESSIONS)) {
             var updated = events.await(EventTypes.SESSION_UPDATED, id, payload -> payload.tipCount() == 200, Duration.ofSeconds(20));
             assertEquals(total, updated.payload().totalTipsCents());
+        }
+    }
+
+    @Test
+    void aBurstOfTipsIsAnnouncedAsFewerSnapshotsTheLastOneCompleteAndBeforeTheEnd() {
+        String creator = "creator-" + UUID.randomUUID();
+        String id = as(creator).body(Map.of("platform", "other")).post("/api/sessions").then().statusCode(201).extract().path("id");
+        int tips = 60;
+        for (int i = 1; i <= tips; i++) {
+            DomainEventConsumer.publish(Topics.TIPS, tipEvent(creator, id, 100, false));
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(40)).untilAsserted(() ->
+                as(creator).get("/api/sessions/" + id).then().statusCode(200).body("tipCount", equalTo(tips)));
+        // At once, while the newest snapshot is still held: the end must release it and go out after it.
+        as(creator).post("/api/sessions/" + id + "/end").then().statusCode(200);
+        try (DomainEventConsumer events = new DomainEventConsumer(Topics.SESSIONS)) {
+            events.await(EventTypes.SESSION_ENDED, id, Duration.ofSeconds(20));
+            List<EventEnvelope> inOrder = events.recordsFor(id, Duration.ofSeconds(2)).stream()
+                    .map(record -> EventJson.read(record.value())).toList();
+            List<EventEnvelope> updates = inOrder.stream().filter(event -> event.type().equals(EventTypes.SESSION_UPDATED.name())).toList();
+            assertTrue(updates.size() < tips / 2, "a snapshot per hold, not per tip: " + updates.size() + " for " + tips + " tips");
+            assertEquals(EventTypes.SESSION_ENDED.name(), inOrder.get(inOrder.size() - 1).type(), "the end comes last");
+            SessionUpdated last = EventJson.payload(updates.get(updates.size() - 1), EventTypes.SESSION_UPDATED);
+            assertEquals(tips, last.tipCount(), "the last snapshot before the end has every tip");
+            assertEquals(tips * 100L, last.totalTipsCents());
         }
     }
 
