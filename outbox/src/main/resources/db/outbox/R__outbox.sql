@@ -13,10 +13,12 @@ CREATE TABLE IF NOT EXISTS outbox_event (
     created_at  TIMESTAMPTZ  NOT NULL
 );
 -- Snapshot events (EventType.snapshot) wait until publish_after, and a newer snapshot of the same type and key
--- replaces the waiting one (coalesce_key = "<type> <key>"; NULL for every other row, and NULLs never collide).
+-- replaces the held one (coalesce_key = "<type> <key>"; NULL for every other row). Not unique: a due row may still
+-- be in the relay's hands while a newer snapshot of its key gets a row of its own (OutboxRepository).
 ALTER TABLE outbox_event ADD COLUMN IF NOT EXISTS coalesce_key  VARCHAR(600);
 ALTER TABLE outbox_event ADD COLUMN IF NOT EXISTS publish_after TIMESTAMPTZ;
-CREATE UNIQUE INDEX IF NOT EXISTS outbox_event_coalesce_key ON outbox_event (coalesce_key);
+DROP INDEX IF EXISTS outbox_event_coalesce_key;
+CREATE INDEX IF NOT EXISTS outbox_event_held_snapshot ON outbox_event (coalesce_key) WHERE coalesce_key IS NOT NULL;
 
 -- Events each consumer has applied: "<consumer>/<event id>", written in the transaction that applies it.
 CREATE TABLE IF NOT EXISTS processed_event (

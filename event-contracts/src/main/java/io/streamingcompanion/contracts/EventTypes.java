@@ -67,11 +67,6 @@ public final class EventTypes {
         return ALL;
     }
 
-    /** Whether any type on {@code topic} is a snapshot (see {@link EventType#snapshot()}). */
-    public static boolean carriesSnapshots(String topic) {
-        return ALL.stream().anyMatch(type -> type.snapshot() && type.topic().equals(topic));
-    }
-
     public static Optional<EventType<?>> byName(String name) {
         return ALL.stream().filter(type -> type.name().equals(name)).findFirst();
     }

@@ -11,6 +11,9 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -23,6 +26,9 @@ public class EventOutbox {
 
     private static final String RECORDED = EventOutbox.class.getName() + ".recorded";
     private static final String SNAPSHOT_RECORDED = EventOutbox.class.getName() + ".snapshot-recorded";
+    private static final Map<String, List<String>> SNAPSHOT_TYPES_BY_TOPIC = EventTypes.all().stream()
+            .filter(EventType::snapshot)
+            .collect(Collectors.groupingBy(EventType::topic, Collectors.mapping(EventType::name, Collectors.toList())));
 
     private final OutboxRepository repository;
     private final OutboxRelay relay;
@@ -40,7 +46,8 @@ public class EventOutbox {
      * A snapshot type ({@link EventType#snapshot()}) waits {@code streaming.outbox.snapshot-hold} in the outbox, and a
      * newer snapshot of its key recorded meanwhile replaces it: a session's state, say, goes out at most about four
      * times a second however fast tips come, each time with the latest totals, instead of once per tip to five
-     * consumer groups. Any other event first releases its key's waiting snapshots, so it is published after them.
+     * consumer groups. Any other event of the topic first releases its key's held snapshots, so it is published after
+     * them.
      */
     public <P> Uni<EventEnvelope> record(EventType<P> type, String creatorId, String key, P payload) {
         EventEnvelope envelope = EventJson.envelope(type, creatorId, key, payload, clock);
@@ -56,8 +63,9 @@ public class EventOutbox {
             return repository.recordSnapshot(row, snapshotHold).replaceWith(envelope);
         }
         mark(RECORDED);
-        Uni<Void> released = EventTypes.carriesSnapshots(type.topic())
-                ? repository.releaseSnapshots(type.topic(), key) : Uni.createFrom().voidItem();
+        List<String> snapshotTypes = SNAPSHOT_TYPES_BY_TOPIC.getOrDefault(type.topic(), List.of());
+        Uni<Void> released = snapshotTypes.isEmpty() ? Uni.createFrom().voidItem()
+                : repository.releaseSnapshots(snapshotTypes.stream().map(name -> OutboxRepository.coalesceKey(name, key)).toList());
         return released.chain(() -> repository.persist(row)).replaceWith(envelope);
     }
 

@@ -42,7 +42,7 @@ public class OutboxRelay {
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean rerun = new AtomicBoolean();
     /** When the latest waiting snapshot falls due ({@link System#nanoTime()}), and whether a timer is armed for it. */
-    private final AtomicLong snapshotsDue = new AtomicLong();
+    private final AtomicLong snapshotsDue = new AtomicLong(System.nanoTime());
     private final AtomicBoolean snapshotTimerArmed = new AtomicBoolean();
 
     public OutboxRelay(OutboxBatchRepository batches, Pool database, @Channel("outbox") MutinyEmitter<String> emitter,
