@@ -25,7 +25,7 @@ public class OutboxBatchRepository {
     public OutboxBatchRepository(@ConfigProperty(name = "quarkus.application.name") String applicationName,
                                  @ConfigProperty(name = "quarkus.hibernate-orm.database.default-schema") Optional<String> schema) {
         this.relayLockName = "outbox-relay:" + applicationName;
-        String table = schema.map(name -> name + ".").orElse("") + "outbox_event";
+        String table = OutboxEvent.qualifiedTable(schema);
         // One statement instead of lock, select and delete: a relay run is BEGIN, this, COMMIT. The lock is taken
         // once (a materialized CTE), before any row is read; without it no row is taken. A held snapshot is taken
         // once due; an event of its key recorded after it made it due first (EventOutbox), so seq order still holds

@@ -7,6 +7,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -15,8 +16,15 @@ import java.util.UUID;
  * Each service's first migration creates this table in its own schema.
  */
 @Entity
-@Table(name = "outbox_event")
+@Table(name = OutboxEvent.TABLE)
 public class OutboxEvent {
+
+    static final String TABLE = "outbox_event";
+
+    /** The table as native SQL must name it: Hibernate prefixes only its own statements with the default schema. */
+    static String qualifiedTable(Optional<String> schema) {
+        return schema.map(name -> name + ".").orElse("") + TABLE;
+    }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -18,8 +18,7 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEvent, Long
     private final String releaseSnapshotsSql;
 
     public OutboxRepository(@ConfigProperty(name = "quarkus.hibernate-orm.database.default-schema") Optional<String> schema) {
-        // Native SQL is not prefixed by Hibernate's default schema.
-        String table = schema.map(name -> name + ".").orElse("") + "outbox_event";
+        String table = OutboxEvent.qualifiedTable(schema);
         // Only a row still held (publish_after ahead) is replaced or released. A due one may be in the relay's hands
         // (deleted, uncommitted, until Kafka acks: seconds in an outage), and a writer must never wait for that: its
         // newer snapshot gets a row of its own, after it. The held row keeps its place (seq) and its due time, so a

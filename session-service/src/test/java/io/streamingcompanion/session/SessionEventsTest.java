@@ -13,6 +13,7 @@ import io.streamingcompanion.contracts.Topics;
 import io.streamingcompanion.contracts.session.SessionEnded;
 import io.streamingcompanion.contracts.session.SessionStarted;
 import io.streamingcompanion.contracts.session.SessionUpdated;
+import io.streamingcompanion.outbox.OutboxRepository;
 import io.streamingcompanion.testsupport.DomainEventConsumer;
 import io.streamingcompanion.testsupport.EmbeddedInfrastructureResource;
 import io.streamingcompanion.testsupport.SharedInfrastructure;
@@ -96,7 +97,7 @@ class SessionEventsTest {
                 inFlight.setString(2, Topics.SESSIONS);
                 inFlight.setString(3, id);
                 inFlight.setString(4, EventTypes.SESSION_UPDATED.name());
-                inFlight.setString(5, EventTypes.SESSION_UPDATED.name() + " " + id);
+                inFlight.setString(5, OutboxRepository.coalesceKey(EventTypes.SESSION_UPDATED.name(), id));
                 inFlight.executeUpdate();
             }
             // Asked aside, so that a PATCH stuck behind that transaction fails the test instead of hanging it.
